@@ -1,0 +1,139 @@
+import { z } from 'zod';
+import { Language } from '../domain/model';
+
+// Everything the renderer may ask of the desktop host. The preload exposes exactly this
+// (`satisfies Bridge`), the main process validates every call against these schemas, and the
+// browser build implements the same contract with web APIs.
+
+export const LogLevel = z.enum(['debug', 'info', 'warn', 'error']);
+export type LogLevel = z.infer<typeof LogLevel>;
+
+/** Log lines carry an event code and opaque ids or numbers, never personal text. */
+export const LogFields = z.record(
+  z.string().regex(/^[a-zA-Z][a-zA-Z0-9_.]{0,39}$/),
+  z.union([z.string().max(200), z.number(), z.boolean(), z.null()]),
+);
+export type LogFields = z.infer<typeof LogFields>;
+
+export const LogCode = z.string().regex(/^[a-z][a-zA-Z0-9_.-]{1,79}$/);
+
+export const LabelSize = z.object({
+  widthMm: z.number().min(20).max(200),
+  heightMm: z.number().min(15).max(200),
+});
+export type LabelSize = z.infer<typeof LabelSize>;
+
+export const LABEL_PRESETS = {
+  'dk-62x29': { widthMm: 62, heightMm: 29 },
+  'dk-62x100': { widthMm: 62, heightMm: 100 },
+  '4x2in': { widthMm: 101.6, heightMm: 50.8 },
+  '4x6in': { widthMm: 101.6, heightMm: 152.4 },
+} as const satisfies Record<string, LabelSize>;
+
+export const DeskSettings = z.object({
+  schemaVersion: z.literal(1),
+  deskName: z.string().trim().min(1).max(60),
+  printerName: z.string().max(200).nullable(),
+  labelSize: LabelSize,
+  idleLockMinutes: z.number().int().min(1).max(240),
+  scannerPrefix: z.string().max(8),
+  scannerSuffix: z.string().max(8),
+  /** Keys slower than this (ms apart) are a person typing, not a scanner. */
+  scannerMaxKeyGapMs: z.number().int().min(5).max(200),
+  /** A code scanned again within this window is ignored, with a notice. */
+  duplicateScanWindowMs: z.number().int().min(0).max(30_000),
+  uiLanguageFallback: Language,
+});
+export type DeskSettings = z.infer<typeof DeskSettings>;
+
+export const DEFAULT_DESK_SETTINGS: DeskSettings = {
+  schemaVersion: 1,
+  deskName: 'Front desk',
+  printerName: null,
+  labelSize: LABEL_PRESETS['dk-62x29'],
+  idleLockMinutes: 5,
+  scannerPrefix: '',
+  scannerSuffix: '',
+  scannerMaxKeyGapMs: 35,
+  duplicateScanWindowMs: 2_500,
+  uiLanguageFallback: 'en',
+};
+
+export const DeskSettingsPatch = DeskSettings.omit({ schemaVersion: true }).partial();
+export type DeskSettingsPatch = z.infer<typeof DeskSettingsPatch>;
+
+/** What a shelf label shows. Built by shared/packages/label.ts from a package and its recipient. */
+export const ShelfLabelData = z.object({
+  unitLabel: z.string().min(1).max(16),
+  recipientName: z.string().min(1).max(120),
+  shortCode: z.string().regex(/^[0-9A-Z]{6}$/),
+  receivedAtText: z.string().min(1).max(40),
+  flags: z.array(z.string().min(1).max(24)).max(5),
+  location: z.string().max(40).nullable(),
+  carrierText: z.string().max(40),
+});
+export type ShelfLabelData = z.infer<typeof ShelfLabelData>;
+
+export const PrintLabelRequest = z.object({
+  label: ShelfLabelData,
+  /** Print without a dialog to the configured printer; the browser build always shows one. */
+  silent: z.boolean(),
+});
+export type PrintLabelRequest = z.infer<typeof PrintLabelRequest>;
+
+export const PrintResult = z.discriminatedUnion('outcome', [
+  z.object({ outcome: z.literal('printed'), printerName: z.string().nullable() }),
+  z.object({ outcome: z.literal('dialogShown') }),
+  z.object({ outcome: z.literal('cancelled') }),
+  z.object({ outcome: z.literal('failed'), reason: z.string().max(200) }),
+]);
+export type PrintResult = z.infer<typeof PrintResult>;
+
+export const PrinterInfo = z.object({
+  name: z.string().max(200),
+  displayName: z.string().max(200),
+  isDefault: z.boolean(),
+});
+export type PrinterInfo = z.infer<typeof PrinterInfo>;
+
+export const AppInfo = z.object({
+  appVersion: z.string(),
+  platform: z.string(),
+  host: z.enum(['electron', 'browser']),
+  /** Browser storage is weaker than the OS keychain; the UI says so where it matters. */
+  secretStorage: z.enum(['os-keychain', 'browser-storage']),
+});
+export type AppInfo = z.infer<typeof AppInfo>;
+
+export const DeviceSecret = z.string().min(16).max(512);
+
+const call = <A extends z.ZodTuple, R extends z.ZodType>(args: A, result: R) => ({ args, result });
+
+export const bridgeContract = {
+  getAppInfo: call(z.tuple([]), AppInfo),
+  log: call(z.tuple([LogLevel, LogCode, LogFields]), z.null()),
+  getSettings: call(z.tuple([]), DeskSettings),
+  updateSettings: call(z.tuple([DeskSettingsPatch]), DeskSettings),
+  listPrinters: call(z.tuple([]), z.array(PrinterInfo)),
+  printLabel: call(z.tuple([PrintLabelRequest]), PrintResult),
+  storeDeviceSecret: call(z.tuple([DeviceSecret]), z.null()),
+  readDeviceSecret: call(z.tuple([]), DeviceSecret.nullable()),
+  clearDeviceSecret: call(z.tuple([]), z.null()),
+} as const;
+
+export type BridgeMethod = keyof typeof bridgeContract;
+export const BRIDGE_METHODS = Object.keys(bridgeContract) as BridgeMethod[];
+
+export type Bridge = {
+  [M in BridgeMethod]: (
+    ...args: z.infer<(typeof bridgeContract)[M]['args']>
+  ) => Promise<z.infer<(typeof bridgeContract)[M]['result']>>;
+};
+
+/** The IPC channel of a bridge method; one channel per method keeps handlers small and auditable. */
+export function bridgeChannel(method: BridgeMethod): string {
+  return `conserje:${method}`;
+}
+
+/** Name under which the preload exposes the bridge on `window`. */
+export const BRIDGE_GLOBAL = 'conserje';

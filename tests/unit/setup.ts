@@ -1,0 +1,2 @@
+// Shared setup for unit tests: an in-memory IndexedDB for Dexie.
+import 'fake-indexeddb/auto';
