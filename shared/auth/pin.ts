@@ -1,5 +1,5 @@
 import type { PinVerifier } from '../domain/model';
-import { randomBytes, utf8, webCrypto } from '../platform/webcrypto';
+import { randomBytes, utf8, webCrypto } from '../platform/globals';
 
 // PBKDF2-SHA-256 with a per-staff salt. The iteration count is a balance: a verifier copied off a
 // desk should be slow to brute-force, yet sign-in at the desk must feel instant (~100 ms).

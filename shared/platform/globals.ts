@@ -1,3 +1,4 @@
+// Typed access to the platform globals that browsers and Node >= 20 share.
 // shared/ is compiled without the DOM lib or Node types, yet both the browser and Node >= 20 expose
 // the same WebCrypto object on globalThis. This is the small, typed slice of it that shared code uses.
 
@@ -43,4 +44,11 @@ export function newId(): string {
 
 export function randomBytes(length: number): Uint8Array {
   return platform.crypto.getRandomValues(new Uint8Array(length));
+}
+
+const cloneFunction = (globalThis as unknown as { structuredClone<T>(value: T): T }).structuredClone;
+
+/** A deep copy, as IndexedDB and SQL rows are copies (structuredClone in browsers and Node >= 17). */
+export function deepClone<T>(value: T): T {
+  return cloneFunction(value);
 }
