@@ -35,6 +35,8 @@ export const DeskSettings = z.object({
   deskName: z.string().trim().min(1).max(60),
   printerName: z.string().max(200).nullable(),
   labelSize: LabelSize,
+  /** Print the shelf label right after a package is saved (silently when a printer is set). */
+  autoPrintLabels: z.boolean(),
   idleLockMinutes: z.number().int().min(1).max(240),
   scannerPrefix: z.string().max(8),
   scannerSuffix: z.string().max(8),
@@ -51,6 +53,7 @@ export const DEFAULT_DESK_SETTINGS: DeskSettings = {
   deskName: 'Front desk',
   printerName: null,
   labelSize: LABEL_PRESETS['dk-62x29'],
+  autoPrintLabels: false,
   idleLockMinutes: 5,
   scannerPrefix: '',
   scannerSuffix: '',
@@ -71,6 +74,8 @@ export const ShelfLabelData = z.object({
   flags: z.array(z.string().min(1).max(24)).max(5),
   location: z.string().max(40).nullable(),
   carrierText: z.string().max(40),
+  /** Translated captions, so the label page needs no catalog of its own. */
+  captions: z.object({ received: z.string().min(1).max(24), shelf: z.string().min(1).max(24) }),
 });
 export type ShelfLabelData = z.infer<typeof ShelfLabelData>;
 

@@ -140,6 +140,7 @@ export const EVENT_TYPES = [
   'package.releaseUndone',
   'staff.signedIn',
   'staff.signedOut',
+  'staff.preferencesChanged',
 ] as const;
 export const EventType = z.enum(EVENT_TYPES);
 export type EventType = z.infer<typeof EventType>;

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { MutatorDefinition } from './define';
 import { receivePackage, releasePackage, undoRelease } from './packages';
 import { MutationRejected, reject } from './rejection';
-import { recordSignIn, recordSignOut } from './staff';
+import { recordSignIn, recordSignOut, setMyPreferences } from './staff';
 import type { MutationContext, MutationTx } from './tx';
 
 /** Every mutation the desk may send and the server may run. Names are part of the sync protocol. */
@@ -12,6 +12,7 @@ export const mutators = {
   undoRelease,
   recordSignIn,
   recordSignOut,
+  setMyPreferences,
 } as const;
 
 export type MutationName = keyof typeof mutators;

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { Language, MeasurementSystem } from '../domain/model';
+import { reject } from './rejection';
 import { ALL_ROLES, defineMutator } from './define';
 import { recordEvent } from './events';
 
@@ -20,5 +22,19 @@ export const recordSignOut = defineMutator({
   roles: ALL_ROLES,
   async apply(tx, args, context) {
     await recordEvent(tx, context, 0, 'staff.signedOut', { data: { reason: args.reason } });
+  },
+});
+
+export const SetMyPreferencesArgs = z.object({ language: Language, measurement: MeasurementSystem });
+
+/** Each staff member's own language and units; the desk switches its UI to them at sign-in. */
+export const setMyPreferences = defineMutator({
+  args: SetMyPreferencesArgs,
+  roles: ALL_ROLES,
+  async apply(tx, args, context) {
+    const staff = await tx.get('staff', context.staffId);
+    if (!staff) reject('invalidArguments', { field: 'staffId' });
+    await tx.put('staff', { ...staff, language: args.language, measurement: args.measurement });
+    await recordEvent(tx, context, 0, 'staff.preferencesChanged', { data: { language: args.language, measurement: args.measurement } });
   },
 });

@@ -1,0 +1,136 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Staff } from '../../shared/domain/model';
+import { formatTime } from '../../shared/i18n/format';
+import { useBuilding, usePendingMutationCount } from '../data/hooks';
+import { ReceiveScreen } from '../features/receive/ReceiveScreen';
+import { ReleaseScreen } from '../features/release/ReleaseScreen';
+import { WaitingScreen } from '../features/waiting/WaitingScreen';
+import { ResidentsScreen } from '../features/residents/ResidentsScreen';
+import { SettingsScreen } from '../features/settings/SettingsScreen';
+import { commitMutations } from '../db/commit';
+import { deskDatabase } from '../data/database';
+import { deskSessionOf, useSession, type Screen } from './session';
+import { Notices } from './Notices';
+import { logEvent } from './log';
+
+const NAVIGATION: Array<{ screen: Screen; key: string }> = [
+  { screen: 'receive', key: 'F1' },
+  { screen: 'release', key: 'F2' },
+  { screen: 'waiting', key: 'F3' },
+  { screen: 'residents', key: 'F4' },
+  { screen: 'settings', key: 'F9' },
+];
+
+export function Shell({ staff }: { staff: Staff }) {
+  const { t } = useTranslation();
+  const screen = useSession((state) => state.screen);
+  const go = useSession((state) => state.go);
+  const building = useBuilding();
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      const target = NAVIGATION.find((item) => item.key === event.key);
+      if (target) {
+        event.preventDefault();
+        go(target.screen);
+      } else if (event.ctrlKey && event.key.toLowerCase() === 'l') {
+        event.preventDefault();
+        useSession.getState().lock();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [go]);
+
+  async function signOut() {
+    logEvent('info', 'session.signedOut', { staffId: staff.id });
+    await commitMutations(deskDatabase(), deskSessionOf(staff), [{ name: 'recordSignOut', args: { reason: 'manual' } }]).catch(() => undefined);
+    useSession.getState().signOut();
+  }
+
+  return (
+    <div className="shell">
+      <a className="skip-link" href="#main">
+        {t('app.skipToContent')}
+      </a>
+      <nav className="nav" aria-label={t('app.name')}>
+        <p className="brand">{t('app.name')}</p>
+        <ul>
+          {NAVIGATION.map((item) => (
+            <li key={item.screen}>
+              <button className={item.screen === screen ? 'nav-item active' : 'nav-item'} aria-current={item.screen === screen ? 'page' : undefined} onClick={() => go(item.screen)}>
+                <span>{t(`nav.${item.screen}`)}</span>
+                <kbd>{item.key}</kbd>
+              </button>
+            </li>
+          ))}
+        </ul>
+        <div className="nav-footer">
+          <button className="nav-item" onClick={() => useSession.getState().lock()}>
+            <span>{t('nav.lock')}</span>
+            <kbd>Ctrl+L</kbd>
+          </button>
+          <button className="nav-item" onClick={() => void signOut()}>
+            <span>{t('nav.signOut')}</span>
+          </button>
+        </div>
+      </nav>
+      <div className="workspace">
+        <StatusBar staff={staff} buildingName={building?.name ?? ''} timeZone={building?.timeZone ?? 'UTC'} />
+        <main id="main" className="content" tabIndex={-1}>
+          {screen === 'receive' && <ReceiveScreen />}
+          {screen === 'release' && <ReleaseScreen />}
+          {screen === 'waiting' && <WaitingScreen />}
+          {screen === 'residents' && <ResidentsScreen />}
+          {screen === 'settings' && <SettingsScreen />}
+        </main>
+        <p className="shortcut-hint">{t('nav.shortcuts')}</p>
+      </div>
+      <Notices />
+    </div>
+  );
+}
+
+function StatusBar({ staff, buildingName, timeZone }: { staff: Staff; buildingName: string; timeZone: string }) {
+  const { t, i18n } = useTranslation();
+  const pending = usePendingMutationCount() ?? 0;
+  const online = useOnline();
+  const now = useMinuteClock();
+  const language = (i18n.resolvedLanguage ?? 'en') as Staff['language'];
+  return (
+    <header className="status-bar">
+      <span className="building">{buildingName}</span>
+      <span title={t('status.buildingTime')}>{formatTime(now.toISOString(), language, timeZone)}</span>
+      <span className={online ? 'pill ok' : 'pill warn'}>{online ? t('status.online') : t('status.offline')}</span>
+      <span className="pill" title={t('status.noServer')} data-testid="pending-count">
+        {t('status.pending', { count: pending })}
+      </span>
+      <span className="spacer" />
+      <span>{t('status.signedInAs', { name: staff.displayName })}</span>
+    </header>
+  );
+}
+
+function useOnline(): boolean {
+  const [online, setOnline] = useState(navigator.onLine);
+  useEffect(() => {
+    const update = () => setOnline(navigator.onLine);
+    window.addEventListener('online', update);
+    window.addEventListener('offline', update);
+    return () => {
+      window.removeEventListener('online', update);
+      window.removeEventListener('offline', update);
+    };
+  }, []);
+  return online;
+}
+
+function useMinuteClock(): Date {
+  const [now, setNow] = useState(() => new Date());
+  useEffect(() => {
+    const timer = window.setInterval(() => setNow(new Date()), 15_000);
+    return () => window.clearInterval(timer);
+  }, []);
+  return now;
+}

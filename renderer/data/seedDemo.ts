@@ -1,0 +1,27 @@
+import { generateBuilding, workingSet } from '../../shared/demo/fixture';
+import type { DeskDatabase } from '../db/database';
+
+/**
+ * Until this desk is enrolled with a central service (next milestone), a fresh desk starts with the
+ * deterministic demo building, written as if it had been pulled from a server: straight into the
+ * tables, not through the outbox. Returns false when the desk already has a building.
+ */
+export async function seedDemoBuildingIfEmpty(db: DeskDatabase, onProgress: (done: number, total: number) => void): Promise<boolean> {
+  if ((await db.buildings.count()) > 0) return false;
+  onProgress(0, 2);
+  const now = new Date();
+  const fixture = await generateBuilding({ size: 'demo', now });
+  const rows = workingSet(fixture, now);
+  onProgress(1, 2);
+  await db.transaction('rw', [db.buildings, db.units, db.residents, db.staff, db.packages, db.events], async () => {
+    if ((await db.buildings.count()) > 0) return; // another window seeded it first
+    await db.buildings.put(rows.building);
+    await db.units.bulkPut(rows.units);
+    await db.residents.bulkPut(rows.residents);
+    await db.staff.bulkPut(rows.staff);
+    await db.packages.bulkPut(rows.packages);
+    await db.events.bulkPut(rows.events);
+  });
+  onProgress(2, 2);
+  return true;
+}

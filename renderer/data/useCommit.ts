@@ -1,0 +1,46 @@
+import { useCallback } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
+import type { MutationRequest } from '../../shared/mutations/registry';
+import { commitMutations, DeskWriteError, type CommittedMutation, type WriteFailure } from '../db/commit';
+import { deskSessionOf, useSession } from '../app/session';
+import { useNotices } from '../app/notices';
+import { deskDatabase } from './database';
+import { logEvent } from '../app/log';
+
+/** The message a person reads when a write did not happen; it always says what to do next. */
+export function describeWriteFailure(t: TFunction, failure: WriteFailure): string {
+  if (failure.kind === 'rejected') {
+    const { code, params } = failure.rejection;
+    return t(`rejection.${code}`, { ...params, field: params.field ? String(params.field) : '' });
+  }
+  return t(`storage.${failure.kind}`);
+}
+
+/**
+ * Commits mutations as the signed-in staff member. Resolves with what was committed, or null after
+ * showing the reason (nothing was stored in that case).
+ */
+export function useCommit(): (requests: readonly MutationRequest[]) => Promise<CommittedMutation[] | null> {
+  const { t } = useTranslation();
+  const show = useNotices((state) => state.show);
+  return useCallback(
+    async (requests) => {
+      const staff = useSession.getState().staff;
+      if (!staff) return null;
+      try {
+        return await commitMutations(deskDatabase(), deskSessionOf(staff), requests);
+      } catch (error) {
+        const failure = error instanceof DeskWriteError ? error.failure : { kind: 'storageFailed' as const, detail: String(error) };
+        logEvent(failure.kind === 'rejected' ? 'warn' : 'error', 'desk.write.failed', {
+          kind: failure.kind,
+          code: failure.kind === 'rejected' ? failure.rejection.code : null,
+          mutations: requests.map((request) => request.name).join(','),
+        });
+        show({ tone: 'error', text: describeWriteFailure(t, failure) });
+        return null;
+      }
+    },
+    [t, show],
+  );
+}

@@ -1,0 +1,38 @@
+import { useTranslation } from 'react-i18next';
+import type { LabelSize, ShelfLabelData } from '../../../shared/bridge/contract';
+import { ShelfLabel } from '../../label/ShelfLabel';
+import { getBridge } from '../../bridge';
+import { useNotices } from '../../app/notices';
+
+/** A sample label at the chosen size, and a test print of it. */
+export function LabelPreview({ size }: { size: LabelSize }) {
+  const { t } = useTranslation();
+  const show = useNotices((state) => state.show);
+  const sample: ShelfLabelData = {
+    unitLabel: '12B',
+    recipientName: 'José Núñez',
+    shortCode: 'K7P2QX',
+    receivedAtText: new Date().toLocaleString(),
+    flags: [t('packages.flags.fragile')],
+    location: 'A1',
+    carrierText: 'UPS',
+    captions: { received: t('label.received'), shelf: t('label.shelf') },
+  };
+  return (
+    <div className="label-preview">
+      <div className="label-preview-frame">
+        <ShelfLabel label={sample} size={size} />
+      </div>
+      <button
+        type="button"
+        onClick={() =>
+          void getBridge()
+            .printLabel({ label: sample, silent: false })
+            .then((result) => result.outcome === 'failed' && show({ tone: 'error', text: t('print.failed', { reason: result.reason }) }))
+        }
+      >
+        {t('settings.testPrint')}
+      </button>
+    </div>
+  );
+}
