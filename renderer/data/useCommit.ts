@@ -2,6 +2,7 @@ import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import type { MutationRequest } from '../../shared/mutations/registry';
+import { StaffRole } from '../../shared/domain/model';
 import { commitMutations, DeskWriteError, type CommittedMutation, type WriteFailure } from '../db/commit';
 import { deskSessionOf, useSession } from '../app/session';
 import { useNotices } from '../app/notices';
@@ -12,7 +13,12 @@ import { logEvent } from '../app/log';
 export function describeWriteFailure(t: TFunction, failure: WriteFailure): string {
   if (failure.kind === 'rejected') {
     const { code, params } = failure.rejection;
-    return t(`rejection.${code}`, { ...params, field: params.field ? String(params.field) : '' });
+    const role = StaffRole.safeParse(params.role);
+    return t(`rejection.${code}`, {
+      ...params,
+      field: params.field ? String(params.field) : '',
+      role: role.success ? t(`signIn.roles.${role.data}`) : '',
+    });
   }
   return t(`storage.${failure.kind}`);
 }
