@@ -30,7 +30,10 @@ export const useNotices = create<NoticeState>((set, get) => ({
   show(notice) {
     const id = nextId++;
     const timeoutMs = notice.timeoutMs === undefined ? (notice.tone === 'error' ? null : 6_000) : notice.timeoutMs;
-    set({ notices: [...get().notices.slice(-4), { ...notice, id, timeoutMs }] });
+    // A new confirmation replaces the previous one: at a busy desk a pile of "Saved" toasts would
+    // hide the list they confirm. Warnings and errors stack (at most four stay on screen).
+    const kept = notice.tone === 'success' ? get().notices.filter((existing) => existing.tone !== 'success' || existing.action) : get().notices;
+    set({ notices: [...kept.slice(-3), { ...notice, id, timeoutMs }] });
     if (timeoutMs !== null) setTimeout(() => get().dismiss(id), timeoutMs);
     return id;
   },

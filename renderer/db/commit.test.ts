@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { commitMutations, DeskWriteError } from './commit';
 import type { DeskDatabase } from './database';
 import { doorperson, openTestDatabase, receiveArgs } from './testFixtures';
@@ -53,10 +53,8 @@ describe('commitMutations', () => {
   it('rolls back when storage itself fails mid-transaction', async () => {
     db = await openTestDatabase();
     const request = receiveArgs();
-    const original = db.outbox.add.bind(db.outbox);
-    db.outbox.add = () => Promise.reject(Object.assign(new Error('disk full'), { name: 'QuotaExceededError' }));
+    vi.spyOn(db.outbox, 'add').mockRejectedValueOnce(Object.assign(new Error('disk full'), { name: 'QuotaExceededError' }));
     const failure = await failureOf(commitMutations(db, doorperson, [request]));
-    db.outbox.add = original;
     expect(failure.kind).toBe('storageFull');
     expect(await db.packages.get(request.args.packageId)).toBeUndefined();
     expect(await db.events.count()).toBe(0);

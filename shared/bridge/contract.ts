@@ -135,10 +135,5 @@ export type Bridge = {
   ) => Promise<z.infer<(typeof bridgeContract)[M]['result']>>;
 };
 
-/** The IPC channel of a bridge method; one channel per method keeps handlers small and auditable. */
-export function bridgeChannel(method: BridgeMethod): string {
-  return `conserje:${method}`;
-}
-
-/** Name under which the preload exposes the bridge on `window`. */
-export const BRIDGE_GLOBAL = 'conserje';
+// Defined in channels.ts (no zod there) so the preload bundle stays tiny; re-exported here.
+export { bridgeChannel, BRIDGE_GLOBAL } from './channels';

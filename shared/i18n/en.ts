@@ -6,6 +6,7 @@ export const en = {
     loading: 'Opening the desk…',
     preparingDemo: 'Preparing the demo building ({{done}} of {{total}})…',
     storageUnavailable: 'This desk cannot open its local database. Close other Conserje windows and restart the app; if it persists, contact support with “Save diagnostics”.',
+    upgradedElsewhere: 'A newer version of Conserje was opened in another window. Reload this window (Ctrl+R) to keep working.',
     skipToContent: 'Skip to content',
   },
   common: {

@@ -13,6 +13,7 @@ export const es: Catalog = {
     loading: 'Abriendo el puesto…',
     preparingDemo: 'Preparando el edificio de demostración ({{done}} de {{total}})…',
     storageUnavailable: 'Este puesto no puede abrir su base de datos local. Cierre las demás ventanas de Conserje y reinicie la aplicación; si el problema continúa, use «Guardar diagnóstico» y póngase en contacto con el soporte técnico.',
+    upgradedElsewhere: 'Se abrió una versión más reciente de Conserje en otra ventana. Vuelva a cargar esta ventana (Ctrl+R) para seguir trabajando.',
     skipToContent: 'Saltar al contenido',
   },
   common: {

@@ -38,8 +38,9 @@ export function formatTime(iso: string, language: Language, timeZone: string): s
 }
 
 /** "3 days", "5 hours": how long something has waited, in the staff member's language. */
-export function formatWaitingTime(fromIso: string, now: Date, language: Language): string {
-  const minutes = Math.max(0, Math.round((now.getTime() - Date.parse(fromIso)) / 60_000));
+export function formatWaitingTime(fromIso: string, now: Date, language: Language, justNow: string): string {
+  const minutes = Math.max(0, Math.floor((now.getTime() - Date.parse(fromIso)) / 60_000));
+  if (minutes < 1) return justNow;
   const [value, unit] =
     minutes < 60 ? [minutes, 'minute'] as const : minutes < 48 * 60 ? [Math.floor(minutes / 60), 'hour'] as const : [Math.floor(minutes / 1440), 'day'] as const;
   return new Intl.NumberFormat(LOCALES[language], { style: 'unit', unit, unitDisplay: 'long' }).format(value);

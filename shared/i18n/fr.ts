@@ -13,6 +13,7 @@ export const fr: Catalog = {
     loading: 'Ouverture du poste…',
     preparingDemo: 'Préparation de l’immeuble de démonstration ({{done}} sur {{total}})…',
     storageUnavailable: 'Ce poste ne parvient pas à ouvrir sa base de données locale. Fermez les autres fenêtres de Conserje et redémarrez l’application ; si le problème persiste, utilisez « Enregistrer les diagnostics » et contactez l’assistance.',
+    upgradedElsewhere: 'Une version plus récente de Conserje a été ouverte dans une autre fenêtre. Rechargez cette fenêtre (Ctrl+R) pour continuer à travailler.',
     skipToContent: 'Aller au contenu',
   },
   common: {

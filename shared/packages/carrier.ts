@@ -547,3 +547,10 @@ export function describeScan(raw: string): ScanDescription {
     matches,
   };
 }
+
+const COURIER_NAMES: ReadonlyMap<string, string> = new Map(CARRIER_FORMATS.map((format) => [format.courier, format.courierName]));
+
+/** The display name of a stored courier code ("canada_post" → "Canada Post"); null when unknown. */
+export function courierDisplayName(courier: string): string | null {
+  return COURIER_NAMES.get(courier) ?? null;
+}

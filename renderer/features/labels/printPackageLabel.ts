@@ -1,6 +1,7 @@
 import i18next, { type TFunction } from 'i18next';
 import { formatDateTime } from '../../../shared/i18n/format';
 import { shelfLabelData } from '../../../shared/packages/label';
+import { courierDisplayName } from '../../../shared/packages/carrier';
 import { Language } from '../../../shared/domain/model';
 import type { ShelfLabelData } from '../../../shared/bridge/contract';
 import { deskDatabase } from '../../data/database';
@@ -21,7 +22,7 @@ export async function labelForPackage(packageId: string, t: TFunction): Promise<
     receivedAt: formatDateTime(pkg.receivedAt, language, building?.timeZone ?? 'UTC'),
     flag: (flag) => t(`packages.flags.${flag}`),
     captions: { received: t('label.received'), shelf: t('label.shelf') },
-    carrier: pkg.carrier === 'unknown' ? '' : pkg.carrier.toUpperCase(),
+    carrier: pkg.carrier === 'unknown' ? '' : (courierDisplayName(pkg.carrier) ?? pkg.carrier),
   });
 }
 

@@ -1,4 +1,5 @@
 import { useEffect, useMemo } from 'react';
+import { carrierText } from '../packages/carrierText';
 import { useTranslation } from 'react-i18next';
 import { formatTime } from '../../../shared/i18n/format';
 import { startOfLocalDay } from '../../../shared/time/zone';
@@ -48,7 +49,7 @@ export function ReceivedList({ batch }: { batch: ReceiveBatch | null }) {
               <span className="unit-label">{unit?.label}</span>
               <span className="resident-name">{resident ? `${resident.firstName} ${resident.lastName}` : ''}</span>
               <span className="hint">
-                {formatTime(pkg.receivedAt, language, timeZone)} · {pkg.carrier === 'unknown' ? t(`packages.kinds.${pkg.kind}`) : pkg.carrier.toUpperCase()}
+                {formatTime(pkg.receivedAt, language, timeZone)} · {carrierText(pkg, t)}
                 {pkg.location ? ` · ${pkg.location}` : ''}
               </span>
               <button type="button" className="small" onClick={() => void printPackageLabel(pkg.id, t)} aria-label={`${t('receive.printLabel')} ${pkg.shortCode}`}>

@@ -3,16 +3,21 @@ import type { LabelSize, ShelfLabelData } from '../../../shared/bridge/contract'
 import { ShelfLabel } from '../../label/ShelfLabel';
 import { getBridge } from '../../bridge';
 import { useNotices } from '../../app/notices';
+import { useLanguage } from '../../app/useLanguage';
+import { useBuilding } from '../../data/hooks';
+import { formatDateTime } from '../../../shared/i18n/format';
 
 /** A sample label at the chosen size, and a test print of it. */
 export function LabelPreview({ size }: { size: LabelSize }) {
   const { t } = useTranslation();
   const show = useNotices((state) => state.show);
+  const language = useLanguage();
+  const building = useBuilding();
   const sample: ShelfLabelData = {
     unitLabel: '12B',
     recipientName: 'José Núñez',
     shortCode: 'K7P2QX',
-    receivedAtText: new Date().toLocaleString(),
+    receivedAtText: formatDateTime(new Date().toISOString(), language, building?.timeZone ?? 'UTC'),
     flags: [t('packages.flags.fragile')],
     location: 'A1',
     carrierText: 'UPS',

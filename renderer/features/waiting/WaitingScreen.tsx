@@ -1,4 +1,5 @@
 import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { carrierText } from '../packages/carrierText';
 import { useTranslation } from 'react-i18next';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { PACKAGE_FLAGS, type PackageFlag } from '../../../shared/domain/model';
@@ -71,7 +72,7 @@ export function WaitingScreen() {
             <option value="">{t('waiting.any')}</option>
             {choices.carriers.map((carrier) => (
               <option key={carrier} value={carrier}>
-                {carrier === 'unknown' ? t('packages.unknownCarrier') : carrier.toUpperCase()}
+                {carrierText({ carrier, kind: 'parcel' }, t)}
               </option>
             ))}
           </select>
@@ -151,9 +152,9 @@ export function WaitingScreen() {
                 <span className="short-code">{pkg.shortCode}</span>
                 <span className="unit-label">{unit?.label}</span>
                 <span className="ellipsis">{resident ? `${resident.firstName} ${resident.lastName}` : ''}</span>
-                <span>{pkg.carrier === 'unknown' ? t(`packages.kinds.${pkg.kind}`) : pkg.carrier.toUpperCase()}</span>
+                <span>{carrierText(pkg, t)}</span>
                 <span>{formatDateTime(pkg.receivedAt, language, timeZone)}</span>
-                <span>{formatWaitingTime(pkg.receivedAt, now, language)}</span>
+                <span>{formatWaitingTime(pkg.receivedAt, now, language, t('time.justNow'))}</span>
                 <span>{pkg.location ?? '—'}</span>
                 <span className="ellipsis">
                   {pkg.flags.map((flag) => (
