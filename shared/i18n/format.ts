@@ -33,6 +33,11 @@ export function formatShortDate(iso: string, language: Language, timeZone: strin
   return formatter(language, timeZone, { month: 'short', day: 'numeric' }).format(new Date(iso));
 }
 
+/** "Nov 27, 11:59 PM": short enough for a shelf label. */
+export function formatCompactDateTime(iso: string, language: Language, timeZone: string): string {
+  return formatter(language, timeZone, { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' }).format(new Date(iso));
+}
+
 export function formatTime(iso: string, language: Language, timeZone: string): string {
   return formatter(language, timeZone, { timeStyle: 'short' }).format(new Date(iso));
 }

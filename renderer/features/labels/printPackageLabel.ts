@@ -1,5 +1,5 @@
 import i18next, { type TFunction } from 'i18next';
-import { formatDateTime } from '../../../shared/i18n/format';
+import { formatCompactDateTime } from '../../../shared/i18n/format';
 import { shelfLabelData } from '../../../shared/packages/label';
 import { courierDisplayName } from '../../../shared/packages/carrier';
 import { Language } from '../../../shared/domain/model';
@@ -19,7 +19,7 @@ export async function labelForPackage(packageId: string, t: TFunction): Promise<
   if (!resident || !unit) return null;
   const language = Language.catch('en').parse(i18next.resolvedLanguage);
   return shelfLabelData(pkg, resident, unit, {
-    receivedAt: formatDateTime(pkg.receivedAt, language, building?.timeZone ?? 'UTC'),
+    receivedAt: formatCompactDateTime(pkg.receivedAt, language, building?.timeZone ?? 'UTC'),
     flag: (flag) => t(`packages.flags.${flag}`),
     captions: { received: t('label.received'), shelf: t('label.shelf') },
     carrier: pkg.carrier === 'unknown' ? '' : (courierDisplayName(pkg.carrier) ?? pkg.carrier),

@@ -5,7 +5,7 @@ import { getBridge } from '../../bridge';
 import { useNotices } from '../../app/notices';
 import { useLanguage } from '../../app/useLanguage';
 import { useBuilding } from '../../data/hooks';
-import { formatDateTime } from '../../../shared/i18n/format';
+import { formatCompactDateTime } from '../../../shared/i18n/format';
 
 /** A sample label at the chosen size, and a test print of it. */
 export function LabelPreview({ size }: { size: LabelSize }) {
@@ -17,7 +17,7 @@ export function LabelPreview({ size }: { size: LabelSize }) {
     unitLabel: '12B',
     recipientName: 'José Núñez',
     shortCode: 'K7P2QX',
-    receivedAtText: formatDateTime(new Date().toISOString(), language, building?.timeZone ?? 'UTC'),
+    receivedAtText: formatCompactDateTime(new Date().toISOString(), language, building?.timeZone ?? 'UTC'),
     flags: [t('packages.flags.fragile')],
     location: 'A1',
     carrierText: 'UPS',
