@@ -13,6 +13,12 @@ import { logEvent } from '../app/log';
 export function describeWriteFailure(t: TFunction, failure: WriteFailure): string {
   if (failure.kind === 'rejected') {
     const { code, params } = failure.rejection;
+    // Argument errors carry the validation message key (text.tooLong, text.controlCharacters…):
+    // name the field and say what is wrong with it, rather than a generic "invalid".
+    const detail = typeof params.message === 'string' && /^(text|tracking)\.[a-zA-Z]+$/.test(params.message) ? params.message : null;
+    if (code === 'invalidArguments' && detail) {
+      return `${fieldName(t, String(params.field ?? ''))}: ${t(detail as 'text.tooLong', { max: 500 })}`;
+    }
     const role = StaffRole.safeParse(params.role);
     return t(`rejection.${code}`, {
       ...params,
@@ -21,6 +27,21 @@ export function describeWriteFailure(t: TFunction, failure: WriteFailure): strin
     });
   }
   return t(`storage.${failure.kind}`);
+}
+
+function fieldName(t: TFunction, field: string): string {
+  switch (field.split('.')[0]) {
+    case 'note':
+      return t('receive.note');
+    case 'location':
+      return t('receive.location');
+    case 'trackingNumber':
+      return t('receive.trackingLabel');
+    case 'to':
+      return t('release.proxyName');
+    default:
+      return field;
+  }
 }
 
 /**

@@ -6,6 +6,8 @@ import { PACKAGE_FLAGS, type PackageFlag } from '../../../shared/domain/model';
 import { formatDateTime, formatWaitingTime, waitingDays } from '../../../shared/i18n/format';
 import { useBuilding, useDirectory, useWaitingPackages } from '../../data/hooks';
 import { useSession } from '../../app/session';
+import { useScanner } from '../../scanner/useScanner';
+import { normalizeShortCode } from '../../../shared/packages/shortCode';
 import { useLanguage } from '../../app/useLanguage';
 import { filterChoices, filterWaiting, NO_FILTERS, type WaitingFilters } from './filterWaiting';
 
@@ -39,6 +41,8 @@ export function WaitingScreen() {
     setFilters((current) => ({ ...current, ...patch }));
     setActive(0);
   };
+  // Scanning a shelf label or a parcel here finds it in the list.
+  useScanner((code) => update({ text: normalizeShortCode(code) ?? code.replace(/[\s-]/g, '').toUpperCase() }));
 
   function onListKey(event: KeyboardEvent<HTMLDivElement>) {
     const move = { ArrowDown: 1, ArrowUp: -1, PageDown: 10, PageUp: -10 }[event.key];
