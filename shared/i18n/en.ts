@@ -190,6 +190,8 @@ export const en = {
     releaseNotUndoable: 'The release of {{shortCode}} can no longer be undone here.',
     undoWindowPassed: 'Too late to undo the release of {{shortCode}}.',
     invalidArguments: 'Some information is missing or not valid ({{field}}). Check the form and try again.',
+    staffUnknown: 'This action was made by a staff member this building does not know. Sign in as yourself and do it again.',
+    staffInactive: 'This action was made by a staff member who has since been disabled. Sign in as yourself and do it again if it is still needed.',
   },
   storage: {
     storageFull: 'This computer’s storage is full, so nothing was saved. Free some disk space, then try again.',

@@ -197,6 +197,8 @@ export const es: Catalog = {
     releaseNotUndoable: 'La entrega de {{shortCode}} ya no se puede deshacer desde aquí.',
     undoWindowPassed: 'Es demasiado tarde para deshacer la entrega de {{shortCode}}.',
     invalidArguments: 'Falta información o no es válida ({{field}}). Revise el formulario e inténtelo de nuevo.',
+    staffUnknown: 'Esta acción la realizó un miembro del personal que este edificio no conoce. Inicie sesión con su propio usuario y vuelva a hacerla.',
+    staffInactive: 'Esta acción la realizó un miembro del personal que ya fue desactivado. Inicie sesión con su propio usuario y vuelva a hacerla si aún hace falta.',
   },
   storage: {
     storageFull: 'El almacenamiento de este equipo está lleno, así que no se guardó nada. Libere espacio en disco e inténtelo de nuevo.',

@@ -197,6 +197,8 @@ export const fr: Catalog = {
     releaseNotUndoable: 'La remise de {{shortCode}} ne peut plus être annulée ici.',
     undoWindowPassed: 'Il est trop tard pour annuler la remise de {{shortCode}}.',
     invalidArguments: 'Des informations sont manquantes ou non valides ({{field}}). Vérifiez le formulaire et réessayez.',
+    staffUnknown: 'Cette action a été faite par un membre du personnel inconnu de cet immeuble. Ouvrez une session à votre nom et refaites-la.',
+    staffInactive: 'Cette action a été faite par un membre du personnel désactivé depuis. Ouvrez une session à votre nom et refaites-la si elle est toujours nécessaire.',
   },
   storage: {
     storageFull: 'Le stockage de cet ordinateur est plein : rien n’a été enregistré. Libérez de l’espace disque, puis réessayez.',

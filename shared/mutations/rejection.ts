@@ -15,6 +15,8 @@ export const REJECTION_CODES = [
   'releaseNotUndoable',
   'undoWindowPassed',
   'invalidArguments',
+  'staffUnknown',
+  'staffInactive',
 ] as const;
 export type RejectionCode = (typeof REJECTION_CODES)[number];
 
