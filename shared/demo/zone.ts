@@ -3,6 +3,8 @@
 // York"), so every local time must be turned into a UTC instant across daylight-saving changes.
 // A "day" here is a civil day number: days since 1970-01-01 on the building's local calendar.
 
+import { wallClockAsUtc } from '../time/zone';
+
 const MS_PER_MINUTE = 60_000;
 export const MS_PER_DAY = 86_400_000;
 
@@ -20,26 +22,10 @@ export interface ZoneCalendar {
 
 export function createZoneCalendar(timeZone: string): ZoneCalendar {
   // Throws RangeError for an unknown zone, which is the clear error a caller needs.
-  const format = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-    second: 'numeric',
-  });
+  new Intl.DateTimeFormat('en-US', { timeZone });
 
   /** Local wall-clock time of an instant, expressed as if it were UTC milliseconds. */
-  const wallClockMs = (instantMs: number): number => {
-    const fields: Record<string, number> = {};
-    for (const part of format.formatToParts(new Date(instantMs))) {
-      if (part.type !== 'literal') fields[part.type] = Number(part.value);
-    }
-    const field = (name: string): number => fields[name] ?? 0;
-    return Date.UTC(field('year'), field('month') - 1, field('day'), field('hour'), field('minute'), field('second'));
-  };
+  const wallClockMs = (instantMs: number): number => wallClockAsUtc(new Date(instantMs), timeZone);
 
   const offsetAt = (instantMs: number): number => {
     const wholeSeconds = Math.floor(instantMs / 1000) * 1000;
