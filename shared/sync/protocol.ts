@@ -21,8 +21,11 @@ export const MAX_MUTATIONS_PER_PUSH = 100;
 export const MAX_PULL_PAGE = 1000;
 export const MAX_PUSH_BODY_BYTES = 1_000_000;
 
+/** Mutation ids are UUIDs made by desks; the bound leaves room for derived ids (events: `<id>-e0`). */
+export const MutationId = Id.max(56);
+
 export const PushedMutation = z.object({
-  id: Id,
+  id: MutationId,
   /** The desk's sequence number: 1, 2, 3… per desk, never reused. */
   seq: z.number().int().positive(),
   name: MutationNameSchema,
@@ -128,13 +131,19 @@ export const SYNC_ERROR_CODES = [
   'deviceRevoked',
   'wrongBuilding',
   'sequenceGap',
-  'unknownStaff',
-  'staffInactive',
+  /** The desk's cursor is ahead of the server (restored backup, new database): drop local data and pull again. */
+  'resetRequired',
   'enrollmentCodeInvalid',
   'notFound',
 ] as const;
 export const SyncErrorCode = z.enum(SYNC_ERROR_CODES);
 export type SyncErrorCode = z.infer<typeof SyncErrorCode>;
 
-export const ErrorResponse = z.object({ error: SyncErrorCode, message: z.string() });
+export const ErrorResponse = z.object({
+  error: SyncErrorCode,
+  message: z.string(),
+  /** With sequenceGap: the sequence number the server expected next, and the last it processed. */
+  expectedSeq: z.number().int().optional(),
+  lastProcessedSeq: z.number().int().nonnegative().optional(),
+});
 export type ErrorResponse = z.infer<typeof ErrorResponse>;

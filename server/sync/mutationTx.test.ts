@@ -1,0 +1,139 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Package } from '../../shared/domain/model';
+import { QUERYABLE_INDEXES, type MutationTx } from '../../shared/mutations/tx';
+import { generateBuilding } from '../../shared/demo/fixture';
+import { SYNCED_TABLES } from '../../shared/sync/protocol';
+import type { ServerDb } from '../db/database';
+import { tinyBuilding } from '../testing/buildings';
+import { testDatabaseTargets, type TestDatabase } from '../testing/databases';
+import { TestDesk } from '../testing/desk';
+import { BuildingRows } from './buildingRows';
+import { inBuildingTransaction } from './buildingTransaction';
+import { createSqlMutationTx } from './mutationTx';
+import { seedBuilding } from './seed';
+
+const pkg = (id: string, extra: Partial<Package> = {}): Package => ({
+  id, shortCode: 'ABC123', trackingNumber: '1Z999AA10123456784', carrier: 'ups', trackingFormat: null, kind: 'parcel',
+  unitId: 'a-u1', residentId: 'a-r1', status: 'waiting', size: null, location: null, flags: [], note: null,
+  receivedAt: '2026-03-01T15:00:00.000Z', receivedBy: 'a-s1', receivedDeskId: 'd1', release: null, ...extra,
+});
+
+for (const target of testDatabaseTargets()) {
+  describe(`SQL MutationTx on ${target.dialect}`, () => {
+    let testDb: TestDatabase;
+    let db: ServerDb;
+
+    beforeAll(async () => {
+      testDb = await target.create();
+      db = testDb.db;
+      await seedBuilding(db, tinyBuilding('a'));
+      await seedBuilding(db, tinyBuilding('b'));
+    });
+    afterAll(async () => {
+      await testDb.dispose();
+    });
+
+    /** Runs `work` as a mutator would: in a building transaction, through the adapter. */
+    function inBuilding<R>(buildingId: string, work: (tx: MutationTx) => Promise<R>): Promise<R> {
+      return inBuildingTransaction(db, buildingId, (trx, building) => work(createSqlMutationTx(new BuildingRows(trx, building.id, building.clock))));
+    }
+
+    it('reads and writes rows of its own building only', async () => {
+      expect(await inBuilding('a', (tx) => tx.get('residents', 'a-r1'))).toMatchObject({ firstName: 'José' });
+      expect(await inBuilding('a', (tx) => tx.get('residents', 'b-r1'))).toBeUndefined();
+      expect(await inBuilding('a', (tx) => tx.get('buildings', 'a'))).toEqual({ id: 'a', name: 'Building a', timeZone: 'America/New_York', defaultLanguage: 'en' });
+      expect(await inBuilding('a', (tx) => tx.get('buildings', 'b'))).toBeUndefined();
+      await expect(inBuilding('a', (tx) => tx.put('buildings', { id: 'b', name: 'Taken', timeZone: 'UTC', defaultLanguage: 'en' }))).rejects.toThrow();
+      await inBuilding('a', (tx) => tx.put('buildings', { id: 'a', name: 'Renamed', timeZone: 'Europe/Madrid', defaultLanguage: 'es' }));
+      expect(await inBuilding('b', (tx) => tx.get('buildings', 'b'))).toMatchObject({ name: 'Building b' });
+      expect(await inBuilding('a', (tx) => tx.get('buildings', 'a'))).toMatchObject({ name: 'Renamed', defaultLanguage: 'es' });
+    });
+
+    it('answers every declared index with an indexed query, live rows of the building only', async () => {
+      await inBuilding('a', async (tx) => {
+        await tx.put('packages', pkg('ix-1'));
+        await tx.put('packages', pkg('ix-2', { status: 'released', shortCode: 'ABC124' }));
+        await tx.put('events', { id: 'ix-e', type: 'package.received', at: '2026-03-01T15:00:00.000Z', staffId: 'a-s1', deskId: 'd1', mutationId: 'ix', packageId: 'ix-1', unitId: 'a-u1', residentId: 'a-r1', data: {} });
+      });
+      await inBuilding('b', (tx) => tx.put('packages', pkg('ix-b', { unitId: 'b-u1', residentId: 'b-r1' })));
+
+      const ids = (rows: { id: string }[]) => rows.map((row) => row.id);
+      const found = await inBuilding('a', async (tx) => ({
+        label: ids(await tx.queryByIndex('units', 'label', '12B')),
+        unitResidents: ids(await tx.queryByIndex('residents', 'unitId', 'a-u1')),
+        waiting: ids(await tx.queryByIndex('packages', 'status', 'waiting')),
+        byUnit: ids(await tx.queryByIndex('packages', 'unitId', 'a-u1')),
+        byResident: ids(await tx.queryByIndex('packages', 'residentId', 'a-r1')),
+        byTracking: ids(await tx.queryByIndex('packages', 'trackingNumber', '1Z999AA10123456784')),
+        byShortCode: ids(await tx.queryByIndex('packages', 'shortCode', 'ABC124')),
+        events: ids(await tx.queryByIndex('events', 'packageId', 'ix-1')),
+      }));
+      expect(found).toEqual({
+        label: ['a-u1'],
+        unitResidents: ['a-r1', 'a-r3'],
+        waiting: ['ix-1'],
+        byUnit: ['ix-1', 'ix-2'],
+        byResident: ['ix-1', 'ix-2'],
+        byTracking: ['ix-1', 'ix-2'],
+        byShortCode: ['ix-2'],
+        events: ['ix-e'],
+      });
+      // Each index the mutators may use has been exercised above.
+      expect(Object.values(QUERYABLE_INDEXES).flat()).toHaveLength(8);
+
+      await expect(inBuilding('a', (tx) => tx.queryByIndex('staff', 'role' as never, 'admin'))).rejects.toThrow(/no index/);
+    });
+
+    it('deletes as a tombstone that syncs as row: null, and revives on put', async () => {
+      const desk = await TestDesk.enroll(db, 'a', 'a-tomb', 'a-s1');
+      await desk.pullAll();
+      await inBuilding('a', (tx) => tx.put('packages', pkg('gone')));
+      await inBuilding('a', async (tx) => {
+        await tx.delete('packages', 'gone');
+        await tx.delete('packages', 'never-existed');
+      });
+      expect(await inBuilding('a', (tx) => tx.get('packages', 'gone'))).toBeUndefined();
+      expect(await inBuilding('a', (tx) => tx.queryByIndex('packages', 'shortCode', 'ABC123'))).not.toContainEqual(expect.objectContaining({ id: 'gone' }));
+      const page = await desk.pullPage();
+      expect(page.changes).toEqual([{ table: 'packages', id: 'gone', version: page.cursor, row: null }]);
+
+      await inBuilding('a', (tx) => tx.put('packages', pkg('gone', { note: 'back' })));
+      expect((await desk.pullPage()).changes).toEqual([expect.objectContaining({ id: 'gone', row: expect.objectContaining({ note: 'back' }) })]);
+    });
+
+    it('rolls back rows and the version counter when the transaction fails', async () => {
+      const version = async () => (await db.kysely.selectFrom('buildings').select('version').where('id', '=', 'a').executeTakeFirstOrThrow()).version;
+      const before = await version();
+      await expect(
+        inBuilding('a', async (tx) => {
+          await tx.put('packages', pkg('half'));
+          throw new Error('boom');
+        }),
+      ).rejects.toThrow('boom');
+      expect(await version()).toBe(before);
+      expect(await inBuilding('a', (tx) => tx.get('packages', 'half'))).toBeUndefined();
+    });
+
+    it('seeds a generated fixture that a desk pulls whole, every row valid', async () => {
+      const fixture = await generateBuilding({ size: 'small', seed: 7, now: new Date('2026-03-01T12:00:00Z') });
+      const seeded = await seedBuilding(db, fixture);
+      const expected = 1 + fixture.units.length + fixture.residents.length + fixture.staff.length + fixture.packages.length;
+      expect(seeded).toEqual({ buildingId: fixture.building.id, version: expected });
+
+      const desk = await TestDesk.enroll(db, fixture.building.id, 'fixture-desk', fixture.staff[0]?.id ?? '');
+      const changes = await desk.pullAll(1000);
+      expect(changes).toHaveLength(expected);
+      for (const change of changes) SYNCED_TABLES[change.table].parse(change.row);
+      const waiting = await inBuilding(fixture.building.id, (tx) => tx.queryByIndex('packages', 'status', 'waiting'));
+      expect(waiting).toHaveLength(fixture.packages.filter((p) => p.status === 'waiting').length);
+    });
+
+    it('refuses to seed invalid rows, writing nothing', async () => {
+      const seed = tinyBuilding('bad');
+      const broken = { ...seed, residents: [...seed.residents, { ...seed.residents[0], id: 'has spaces' }] } as typeof seed;
+      await expect(seedBuilding(db, broken)).rejects.toThrow();
+      expect(await db.kysely.selectFrom('buildings').select('id').where('id', '=', 'bad').executeTakeFirst()).toBeUndefined();
+      expect(await db.kysely.selectFrom('units').select('id').where('building_id', '=', 'bad').execute()).toEqual([]);
+    });
+  });
+}

@@ -1,0 +1,160 @@
+import type { ControlledTransaction } from 'kysely';
+import { isRejection, runMutation } from '../../shared/mutations/registry';
+import type { RejectionCode, RejectionParams } from '../../shared/mutations/rejection';
+import type { MutationContext, MutationTx } from '../../shared/mutations/tx';
+import type { MutationResult, PushedMutation, PushRequest, PushResponse, Rejection } from '../../shared/sync/protocol';
+import type { ServerDb } from '../db/database';
+import type { Schema } from '../db/schema';
+import { BuildingRows } from './buildingRows';
+import { inBuildingTransaction, type LockedBuilding } from './buildingTransaction';
+import { assertSameDesk, loadActiveDesk } from './desk';
+import { SequenceGapError, SyncError } from './errors';
+import { createSqlMutationTx } from './mutationTx';
+
+export interface PushInput {
+  /** The building and desk the HTTP layer authenticated; the request body is not trusted for them. */
+  buildingId: string;
+  deskId: string;
+  request: PushRequest;
+}
+
+export interface SyncEngineOptions {
+  /** The server's clock (rejections' decidedAt, the log's processed_at). Default: the system clock. */
+  now?: () => Date;
+  /** Wraps the mutators' transaction: fault injection in tests, instrumentation. */
+  wrapMutationTx?: (tx: MutationTx) => MutationTx;
+}
+
+type Outcome = { status: 'applied' } | { status: 'rejected'; code: RejectionCode; params: RejectionParams };
+
+interface Processed {
+  /** Null when the mutation's sequence number skips ahead: it was not processed. */
+  result: MutationResult | null;
+  lastProcessedSeq: number;
+  version: number;
+}
+
+/**
+ * Applies a desk's outbox, mutation by mutation, each in its own transaction under the
+ * building's lock. Rejections are answers, not failures: they are recorded (and synced as
+ * `rejections` rows) and the queue goes on. A sequence gap stops the push with a
+ * SequenceGapError (409) after the mutations before it; a SyncError refuses the desk; any other
+ * error is unexpected, and the mutation it hit left no trace (the desk retries it).
+ */
+export async function push(db: ServerDb, input: PushInput, options: SyncEngineOptions = {}): Promise<PushResponse> {
+  assertSameDesk(input.deskId, input.request.deskId);
+  if (input.request.mutations.length === 0) throw new SyncError('malformedRequest', 'a push carries at least one mutation');
+  const results: MutationResult[] = [];
+  let state = { lastProcessedSeq: 0, version: 0 };
+  for (const mutation of input.request.mutations) {
+    const processed = await processMutation(db, input, mutation, options);
+    state = processed;
+    if (processed.result === null) {
+      throw new SequenceGapError(processed.lastProcessedSeq + 1, mutation.seq, results, processed.lastProcessedSeq, processed.version);
+    }
+    results.push(processed.result);
+  }
+  return { results, lastProcessedSeq: state.lastProcessedSeq, version: state.version };
+}
+
+async function processMutation(db: ServerDb, input: PushInput, mutation: PushedMutation, options: SyncEngineOptions): Promise<Processed> {
+  return inBuildingTransaction(db, input.buildingId, async (trx, building) => {
+    const { lastProcessedSeq } = await loadActiveDesk(trx, input.buildingId, input.deskId);
+    const unchanged = (result: MutationResult | null): Processed => ({ result, lastProcessedSeq, version: building.clock.current });
+    const duplicate: MutationResult = { id: mutation.id, seq: mutation.seq, status: 'duplicate' };
+
+    const logged = await trx.selectFrom('mutation_log').select('id').where('id', '=', mutation.id).executeTakeFirst();
+    if (logged) {
+      // Already processed: never run twice. Should it come back under this desk's next sequence
+      // number (a desk bug), that number counts as processed too, or the queue would stall on it.
+      if (mutation.seq !== lastProcessedSeq + 1) return unchanged(duplicate);
+      await advanceDesk(trx, input, mutation.seq);
+      return { result: duplicate, lastProcessedSeq: mutation.seq, version: building.clock.current };
+    }
+    if (mutation.seq <= lastProcessedSeq) return unchanged(duplicate);
+    if (mutation.seq > lastProcessedSeq + 1) return unchanged(null);
+
+    const now = (options.now ?? (() => new Date()))().toISOString();
+    const rows = new BuildingRows(trx, building.id, building.clock);
+    const outcome = await applyMutation(trx, building, rows, input.deskId, mutation, options);
+    if (outcome.status === 'rejected') {
+      const rejection: Rejection = {
+        id: mutation.id,
+        deskId: input.deskId,
+        staffId: mutation.staffId,
+        seq: mutation.seq,
+        mutationName: mutation.name,
+        code: outcome.code,
+        params: outcome.params,
+        at: mutation.at,
+        decidedAt: now,
+      };
+      await rows.put('rejections', rejection);
+    }
+    await trx
+      .insertInto('mutation_log')
+      .values({
+        id: mutation.id,
+        building_id: input.buildingId,
+        desk_id: input.deskId,
+        seq: mutation.seq,
+        name: mutation.name,
+        staff_id: mutation.staffId,
+        status: outcome.status,
+        code: outcome.status === 'rejected' ? outcome.code : null,
+        params: outcome.status === 'rejected' ? JSON.stringify(outcome.params) : null,
+        processed_at: now,
+      })
+      .execute();
+    await advanceDesk(trx, input, mutation.seq);
+    const result: MutationResult =
+      outcome.status === 'applied'
+        ? { id: mutation.id, seq: mutation.seq, status: 'applied' }
+        : { id: mutation.id, seq: mutation.seq, status: 'rejected', code: outcome.code, params: outcome.params };
+    return { result, lastProcessedSeq: mutation.seq, version: building.clock.current };
+  });
+}
+
+/**
+ * Runs the shared mutator as the staff member named in the mutation, with the role of their
+ * staff row (never a role the desk claims). A rejection undoes the mutator's writes, and the
+ * versions they took, by rolling back to a savepoint; the transaction itself goes on to record
+ * the rejection. Any other error propagates and rolls back the whole transaction.
+ */
+async function applyMutation(
+  trx: ControlledTransaction<Schema>,
+  building: LockedBuilding,
+  rows: BuildingRows,
+  deskId: string,
+  mutation: PushedMutation,
+  options: SyncEngineOptions,
+): Promise<Outcome> {
+  const staff = await rows.get('staff', mutation.staffId);
+  if (!staff) return { status: 'rejected', code: 'staffUnknown', params: {} };
+  if (!staff.active) return { status: 'rejected', code: 'staffInactive', params: {} };
+  const context: MutationContext = { mutationId: mutation.id, staffId: staff.id, staffRole: staff.role, deskId, at: mutation.at };
+  const base = createSqlMutationTx(rows);
+  const tx = options.wrapMutationTx ? options.wrapMutationTx(base) : base;
+
+  const versionBefore = building.clock.current;
+  const savepoint = await trx.savepoint('mutator').execute();
+  try {
+    await runMutation(tx, mutation.name, mutation.args, context);
+    await savepoint.releaseSavepoint('mutator').execute();
+    return { status: 'applied' };
+  } catch (error) {
+    if (!isRejection(error)) throw error;
+    await savepoint.rollbackToSavepoint('mutator').execute();
+    building.clock.rewind(versionBefore);
+    return { status: 'rejected', code: error.code, params: error.params };
+  }
+}
+
+async function advanceDesk(trx: ControlledTransaction<Schema>, input: PushInput, seq: number): Promise<void> {
+  await trx
+    .updateTable('desks')
+    .set({ last_processed_seq: seq })
+    .where('id', '=', input.deskId)
+    .where('building_id', '=', input.buildingId)
+    .execute();
+}

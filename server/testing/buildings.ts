@@ -1,0 +1,50 @@
+import type { PinVerifier, Resident, Staff, Unit } from '../../shared/domain/model';
+import type { BuildingSeed } from '../sync/seed';
+
+// A tiny hand-written building for engine tests: every id is prefixed by the building id, so
+// several buildings live side by side in one test database.
+
+const pin: PinVerifier = { algorithm: 'PBKDF2-SHA-256', iterations: 10_000, salt: 'c2FsdHNhbHRzYWx0c2FsdA', hash: 'aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g' };
+
+export function tinyBuilding(buildingId: string): BuildingSeed {
+  const id = (local: string) => `${buildingId}-${local}`;
+  const units: Unit[] = [
+    { id: id('u1'), label: '12B', floor: 12 },
+    { id: id('u2'), label: '3A', floor: 3 },
+  ];
+  const resident = (local: string, unitId: string, firstName: string): Resident => ({
+    id: id(local), unitId, firstName, lastName: 'Núñez', email: null, phone: null, language: 'es',
+    measurement: 'metric', occupancy: 'owner', authorizedPickups: [],
+  });
+  const staff = (local: string, role: Staff['role'], active: boolean): Staff => ({
+    id: id(local), displayName: `Staff ${local}`, role, language: 'en', measurement: 'metric', active, pin,
+  });
+  return {
+    building: { id: buildingId, name: `Building ${buildingId}`, timeZone: 'America/New_York', defaultLanguage: 'en' },
+    units,
+    residents: [resident('r1', id('u1'), 'José'), resident('r2', id('u2'), 'Ana'), resident('r3', id('u1'), 'Luis')],
+    staff: [staff('s1', 'doorperson', true), staff('s2', 'manager', true), staff('s3', 'doorperson', false)],
+  };
+}
+
+/** Arguments of receivePackage for the tiny building (recipient r1 unless told otherwise). */
+export function receiveArgs(buildingId: string, packageId: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    packageId,
+    shortCode: 'ABC123',
+    trackingNumber: null,
+    carrier: 'ups',
+    trackingFormat: null,
+    kind: 'parcel',
+    residentId: `${buildingId}-r1`,
+    size: null,
+    location: 'A1',
+    flags: [],
+    note: null,
+    ...extra,
+  };
+}
+
+export function releaseArgs(buildingId: string, packageId: string): Record<string, unknown> {
+  return { packageId, to: { kind: 'resident', residentId: `${buildingId}-r1` }, signature: null };
+}
