@@ -5,7 +5,8 @@
 //   - once `observe()` is called, a MutationObserver that timestamps changes to the recipient
 //     options list, the draft panel appearing and new rows in [data-testid=received-rows];
 //   - every transaction the app opens on its database (stores, durability, start and
-//     `complete` times), by wrapping IDBDatabase.prototype.transaction;
+//     `complete` times), by wrapping IDBDatabase.prototype.transaction; once `observe()` is called,
+//     every request too (get, getAll, count, put …: start and `success` times);
 //   - long tasks (PerformanceObserver), as evidence of main-thread blocking.
 // Plus raw-IndexedDB helpers for counts and for the baselines (no Dexie, no app code).
 // Node reads all of it back with page.evaluate(() => window.__deskBench…).
@@ -29,6 +30,17 @@ export interface TxRecord {
   start: number;
   end: number | null;
 }
+/** One IndexedDB request on the app's database (recorded only after `observe()`). */
+export interface RequestRecord {
+  op: string;
+  store: string;
+  index: string | null;
+  start: number;
+  /** When its `success` event fired (before the app's own handler). */
+  end: number | null;
+  /** Rows returned, for getAll. */
+  rows: number | null;
+}
 export interface LongTaskRecord {
   start: number;
   duration: number;
@@ -40,6 +52,7 @@ export interface DeskBenchLog {
   drafts: number[];
   rows: RowRecord[];
   tx: TxRecord[];
+  requests: RequestRecord[];
   longTasks: LongTaskRecord[];
 }
 
@@ -57,12 +70,19 @@ export interface BulkBaselineResult {
   rows: number;
 }
 
+export interface ExportedRows {
+  schema: StoreSchema[];
+  rows: Record<string, unknown[]>;
+}
+
 export interface DeskBenchApi {
   log(): DeskBenchLog;
   clear(): void;
   observe(): void;
   counts(dbName: string): Promise<Record<string, number>>;
-  rawBulkBaseline(sourceDb: string, targetDb: string, tables: string[], repeats: number): Promise<BulkBaselineResult>;
+  /** Every store's schema and the rows of `tables`, to rebuild the same database elsewhere. */
+  exportRows(sourceDb: string, tables: string[]): Promise<ExportedRows>;
+  rawBulkBaseline(targetDb: string, exported: ExportedRows, repeats: number): Promise<BulkBaselineResult>;
   rawCommitBaseline(targetDb: string, runs: number): Promise<number[]>;
   deleteDatabase(name: string): Promise<void>;
 }
@@ -73,7 +93,8 @@ declare global {
   }
 }
 
-const log: DeskBenchLog = { keys: [], inputs: [], options: [], drafts: [], rows: [], tx: [], longTasks: [] };
+const log: DeskBenchLog = { keys: [], inputs: [], options: [], drafts: [], rows: [], tx: [], requests: [], longTasks: [] };
+let recordRequests = false;
 const APP_DB = 'conserje-desk';
 
 window.addEventListener('keydown', (event) => log.keys.push({ key: event.key, t: performance.now() }), { capture: true });
@@ -96,6 +117,31 @@ IDBDatabase.prototype.transaction = function (this: IDBDatabase, ...args: Parame
   }
   return tx;
 };
+
+type RequestMethod = (this: IDBObjectStore | IDBIndex, ...args: unknown[]) => IDBRequest;
+
+function recordRequestsOf(prototype: IDBObjectStore | IDBIndex, ops: readonly string[]): void {
+  const methods = prototype as unknown as Record<string, RequestMethod>;
+  for (const op of ops) {
+    const original = methods[op];
+    if (typeof original !== 'function') continue;
+    methods[op] = function (this: IDBObjectStore | IDBIndex, ...args: unknown[]): IDBRequest {
+      const req = original.apply(this, args);
+      if (!recordRequests) return req;
+      const store = this instanceof IDBIndex ? this.objectStore : this;
+      if (store.transaction.db.name !== APP_DB) return req;
+      const record: RequestRecord = { op, store: store.name, index: this instanceof IDBIndex ? this.name : null, start: performance.now(), end: null, rows: null };
+      log.requests.push(record);
+      req.addEventListener('success', () => {
+        record.end = performance.now();
+        record.rows = Array.isArray(req.result) ? req.result.length : null;
+      });
+      return req;
+    };
+  }
+}
+recordRequestsOf(IDBObjectStore.prototype, ['get', 'getAll', 'getAllKeys', 'count', 'put', 'add', 'delete', 'openCursor', 'openKeyCursor']);
+recordRequestsOf(IDBIndex.prototype, ['get', 'getAll', 'getAllKeys', 'count', 'openCursor', 'openKeyCursor']);
 
 try {
   new PerformanceObserver((list) => {
@@ -204,6 +250,7 @@ const api: DeskBenchApi = {
     for (const list of Object.values(log) as unknown[][]) list.length = 0;
   },
   observe() {
+    recordRequests = true;
     if (observer) return;
     observer = new MutationObserver(onMutations);
     observer.observe(document, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ['class', 'aria-selected'] });
@@ -220,25 +267,31 @@ const api: DeskBenchApi = {
       db.close();
     }
   },
-  async rawBulkBaseline(sourceDb, targetDb, tables, repeats) {
+  async exportRows(sourceDb, tables) {
     const source = await openExisting(sourceDb);
-    // Every store and index of the app's database (outbox, meta … too, empty), rows for `tables`.
-    const schema = schemaOf(source, Array.from(source.objectStoreNames));
-    const rowsByTable: Record<string, unknown[]> = {};
-    const readTx = source.transaction(tables, 'readonly');
-    for (const table of tables) rowsByTable[table] = await request(readTx.objectStore(table).getAll());
-    source.close();
+    try {
+      // Every store and index of the app's database (outbox, meta … too), rows for `tables` only.
+      const schema = schemaOf(source, Array.from(source.objectStoreNames));
+      const rows: Record<string, unknown[]> = {};
+      const tx = source.transaction(tables, 'readonly');
+      for (const table of tables) rows[table] = await request(tx.objectStore(table).getAll());
+      return { schema, rows };
+    } finally {
+      source.close();
+    }
+  },
+  async rawBulkBaseline(targetDb, { schema, rows }, repeats) {
+    const tables = Object.keys(rows);
     const result: BulkBaselineResult = { totalMs: [], perTableMs: Object.fromEntries(tables.map((table) => [table, []])), rows: 0 };
     for (let repeat = 0; repeat < repeats; repeat++) {
       await deleteDatabase(targetDb);
       const target = await createWithSchema(targetDb, schema);
       let total = 0;
       for (const table of tables) {
-        const rows = rowsByTable[table] ?? [];
         const start = performance.now();
         const tx = target.transaction(table, 'readwrite', { durability: 'strict' });
         const store = tx.objectStore(table);
-        for (const row of rows) store.put(row);
+        for (const row of rows[table] ?? []) store.put(row);
         await done(tx);
         const elapsed = performance.now() - start;
         result.perTableMs[table]?.push(elapsed);
@@ -247,7 +300,7 @@ const api: DeskBenchApi = {
       target.close();
       result.totalMs.push(total);
     }
-    result.rows = tables.reduce((sum, table) => sum + (rowsByTable[table]?.length ?? 0), 0);
+    result.rows = tables.reduce((sum, table) => sum + (rows[table]?.length ?? 0), 0);
     return result;
   },
   async rawCommitBaseline(targetDb, runs) {

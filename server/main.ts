@@ -1,0 +1,153 @@
+// The central service: `npm run server` (see README). Configured from the environment:
+//   PORT (8787), HOST (127.0.0.1), DATA_DIR (./data, for the embedded SQLite database),
+//   DATABASE_URL (PostgreSQL; used instead of SQLite when set), STATIC_DIR (the desk's browser
+//   build to serve at /, default dist/renderer), ALLOWED_ORIGINS (comma-separated, default app://conserje).
+// Flags: --init creates a building and its first manager; --demo seeds the demo building.
+import { parseArgs } from 'node:util';
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import pg from 'pg';
+import { createPinVerifier } from '../shared/auth/pin';
+import { generateBuilding, workingSet } from '../shared/demo/fixture';
+import { Language } from '../shared/domain/model';
+import { createDatabase, databaseConfigFromEnv, type ServerDb } from './db/database';
+import { migrateToLatest } from './db/migrate';
+import { buildApp } from './http/app';
+import { issueEnrollmentCode } from './identity/enrollment';
+import { createLocalPokeHub, createPostgresPokeHub, type PokeHub } from './realtime/pokes';
+import { seedBuilding } from './sync';
+
+const Environment = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8787),
+  HOST: z.string().default('127.0.0.1'),
+  STATIC_DIR: z.string().default('dist/renderer'),
+  ALLOWED_ORIGINS: z.string().default('app://conserje'),
+});
+
+const { values: flags } = parseArgs({
+  options: {
+    init: { type: 'boolean', default: false },
+    demo: { type: 'boolean', default: false },
+    'building-name': { type: 'string', default: 'My building' },
+    'time-zone': { type: 'string', default: Intl.DateTimeFormat().resolvedOptions().timeZone },
+    language: { type: 'string', default: 'en' },
+    'manager-name': { type: 'string', default: 'Building manager' },
+    'manager-pin': { type: 'string' },
+  },
+  allowPositionals: false,
+});
+
+async function main(): Promise<void> {
+  const environment = Environment.safeParse(process.env);
+  if (!environment.success) {
+    console.error(`Configuration error: ${environment.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`);
+    process.exit(2);
+  }
+  const env = environment.data;
+  const dbConfig = databaseConfigFromEnv(process.env);
+  const db = createDatabase(dbConfig);
+  const applied = await migrateToLatest(db);
+  if (applied.length > 0) console.log(`Database migrated: ${applied.join(', ')}`);
+
+  if (flags.demo) await seedDemo(db);
+  if (flags.init) await initializeBuilding(db);
+
+  let pokes: PokeHub;
+  let listenPool: pg.Pool | null = null;
+  if (dbConfig.kind === 'postgres') {
+    listenPool = new pg.Pool({ connectionString: dbConfig.url, max: 2 });
+    pokes = await createPostgresPokeHub(listenPool, (error) => console.error('poke listener:', error.message));
+  } else {
+    pokes = createLocalPokeHub();
+  }
+
+  const app = await buildApp({
+    db,
+    pokes,
+    staticDir: resolve(env.STATIC_DIR),
+    allowedOrigins: env.ALLOWED_ORIGINS.split(',').map((origin) => origin.trim()).filter(Boolean),
+    logger: process.env.LOG_REQUESTS === '1',
+  });
+  const address = await app.listen({ port: env.PORT, host: env.HOST });
+  console.log(`Conserje central service listening on ${address} (${db.dialect === 'postgres' ? 'PostgreSQL' : `SQLite in ${resolve(process.env.DATA_DIR ?? './data')}`})`);
+
+  const shutdown = async () => {
+    await app.close();
+    await pokes.close();
+    await listenPool?.end();
+    await db.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown());
+  process.on('SIGTERM', () => void shutdown());
+}
+
+async function firstBuilding(db: ServerDb): Promise<{ id: string; name: string } | undefined> {
+  return db.kysely.selectFrom('buildings').select(['id', 'name']).orderBy('created_at').executeTakeFirst();
+}
+
+async function managerOf(db: ServerDb, buildingId: string): Promise<string> {
+  const rows = await db.kysely.selectFrom('staff').select(['id', 'data']).where('building_id', '=', buildingId).where('deleted', '=', 0).execute();
+  const manager = rows.find((row) => row.data !== null && /"role":"(manager|admin)"/.test(row.data));
+  return manager?.id ?? rows[0]?.id ?? 'system';
+}
+
+async function printEnrollment(db: ServerDb, buildingId: string, buildingName: string): Promise<void> {
+  const { code, expiresAt } = await issueEnrollmentCode(db, { buildingId, createdBy: await managerOf(db, buildingId) });
+  console.log(`\n  Building: ${buildingName}`);
+  console.log(`  One-time enrollment code for a desk: ${code} (valid until ${expiresAt})`);
+  console.log('  On the desk: enter the service address and this code on the enrollment screen.\n');
+}
+
+/** --init: a building and its first manager, then an enrollment code for the first desk. */
+async function initializeBuilding(db: ServerDb): Promise<void> {
+  const existing = await firstBuilding(db);
+  if (existing) {
+    console.log(`Already initialized (building "${existing.name}"). Issuing a new enrollment code.`);
+    await printEnrollment(db, existing.id, existing.name);
+    return;
+  }
+  const timeZone = flags['time-zone'];
+  try {
+    new Intl.DateTimeFormat('en', { timeZone });
+  } catch {
+    console.error(`Unknown time zone "${timeZone}": use an IANA name such as America/New_York.`);
+    process.exit(2);
+  }
+  const language = Language.catch('en').parse(flags.language);
+  const pin = flags['manager-pin'] ?? String(Math.floor(100_000 + Math.random() * 900_000));
+  if (!/^\d{4,8}$/.test(pin)) {
+    console.error('The manager PIN must be 4 to 8 digits.');
+    process.exit(2);
+  }
+  const buildingId = `b-${crypto.randomUUID()}`;
+  const managerId = `s-${crypto.randomUUID()}`;
+  await seedBuilding(db, {
+    building: { id: buildingId, name: flags['building-name'], timeZone, defaultLanguage: language },
+    units: [],
+    residents: [],
+    staff: [{ id: managerId, displayName: flags['manager-name'], role: 'manager', language, measurement: 'metric', active: true, pin: await createPinVerifier(pin) }],
+  });
+  console.log(`Created building "${flags['building-name']}" (${timeZone}) and its first manager "${flags['manager-name']}" with PIN ${pin}.`);
+  console.log('Next: enroll a desk with the code below, sign in as the manager, then add units, residents and staff.');
+  await printEnrollment(db, buildingId, flags['building-name']);
+}
+
+/** --demo: the demo building of the README, once, and a fresh enrollment code. */
+async function seedDemo(db: ServerDb): Promise<void> {
+  let building = await firstBuilding(db);
+  if (!building) {
+    const now = new Date();
+    const fixture = await generateBuilding({ size: 'demo', now });
+    const rows = workingSet(fixture, now);
+    await seedBuilding(db, rows);
+    console.log(`Seeded the demo building "${fixture.building.name}".`);
+    building = { id: fixture.building.id, name: fixture.building.name };
+  }
+  await printEnrollment(db, building.id, building.name);
+}
+
+main().catch((error: unknown) => {
+  console.error('The central service could not start:', error instanceof Error ? error.message : error);
+  process.exit(1);
+});
