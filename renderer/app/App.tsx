@@ -1,6 +1,7 @@
 import { useCallback } from 'react';
 import { SignInScreen } from '../features/signIn/SignInScreen';
 import { Shell } from './Shell';
+import { DirectoryProvider } from '../data/hooks';
 import { useSession } from './session';
 import { useDeskSettings } from './deskSettings';
 import { useIdleLock } from './useIdleLock';
@@ -24,5 +25,9 @@ export function App() {
   useIdleLock(idleLockMinutes, lockForIdle);
 
   if (!staff || locked) return <SignInScreen lockedStaff={locked ? staff : null} />;
-  return <Shell staff={staff} />;
+  return (
+    <DirectoryProvider>
+      <Shell staff={staff} />
+    </DirectoryProvider>
+  );
 }

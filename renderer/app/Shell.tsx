@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Staff } from '../../shared/domain/model';
 import { formatTime } from '../../shared/i18n/format';
-import { useBuilding, usePendingMutationCount } from '../data/hooks';
+import { useBuilding } from '../data/hooks';
 import { ReceiveScreen } from '../features/receive/ReceiveScreen';
 import { ReleaseScreen } from '../features/release/ReleaseScreen';
 import { WaitingScreen } from '../features/waiting/WaitingScreen';
@@ -13,6 +13,10 @@ import { deskDatabase } from '../data/database';
 import { deskSessionOf, useSession, type Screen } from './session';
 import { Notices } from './Notices';
 import { logEvent } from './log';
+import { SyncPanel } from '../features/sync/SyncPanel';
+import { SyncStatusBar } from '../features/sync/SyncStatusBar';
+import { useSyncPanel } from '../features/sync/syncPanelStore';
+import { startDeskSync } from '../sync/deskSync';
 
 const NAVIGATION: Array<{ screen: Screen; key: string }> = [
   { screen: 'receive', key: 'F1' },
@@ -29,11 +33,19 @@ export function Shell({ staff }: { staff: Staff }) {
   const building = useBuilding();
 
   useEffect(() => {
+    // Sync runs for the life of the window (idle until a central service is configured).
+    startDeskSync().catch(() => logEvent('error', 'sync.startFailed'));
+  }, []);
+
+  useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       const target = NAVIGATION.find((item) => item.key === event.key);
       if (target) {
         event.preventDefault();
         go(target.screen);
+      } else if (event.key === 'F8') {
+        event.preventDefault();
+        useSyncPanel.getState().toggle();
       } else if (event.ctrlKey && event.key.toLowerCase() === 'l') {
         event.preventDefault();
         useSession.getState().lock();
@@ -87,6 +99,7 @@ export function Shell({ staff }: { staff: Staff }) {
         </main>
         <p className="shortcut-hint">{t('nav.shortcuts')}</p>
       </div>
+      <SyncPanel />
       <Notices />
     </div>
   );
@@ -94,36 +107,17 @@ export function Shell({ staff }: { staff: Staff }) {
 
 function StatusBar({ staff, buildingName, timeZone }: { staff: Staff; buildingName: string; timeZone: string }) {
   const { t, i18n } = useTranslation();
-  const pending = usePendingMutationCount() ?? 0;
-  const online = useOnline();
   const now = useMinuteClock();
   const language = (i18n.resolvedLanguage ?? 'en') as Staff['language'];
   return (
     <header className="status-bar">
       <span className="building">{buildingName}</span>
       <span title={t('status.buildingTime')}>{formatTime(now.toISOString(), language, timeZone)}</span>
-      <span className={online ? 'pill ok' : 'pill warn'}>{online ? t('status.online') : t('status.offline')}</span>
-      <span className="pill" title={t('status.noServer')} data-testid="pending-count">
-        {t('status.pending', { count: pending })}
-      </span>
+      <SyncStatusBar language={language} timeZone={timeZone} />
       <span className="spacer" />
       <span>{t('status.signedInAs', { name: staff.displayName })}</span>
     </header>
   );
-}
-
-function useOnline(): boolean {
-  const [online, setOnline] = useState(navigator.onLine);
-  useEffect(() => {
-    const update = () => setOnline(navigator.onLine);
-    window.addEventListener('online', update);
-    window.addEventListener('offline', update);
-    return () => {
-      window.removeEventListener('online', update);
-      window.removeEventListener('offline', update);
-    };
-  }, []);
-  return online;
 }
 
 function useMinuteClock(): Date {

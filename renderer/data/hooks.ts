@@ -1,5 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useMemo } from 'react';
+import { createContext, createElement, useContext, useMemo, type ReactNode } from 'react';
 import type { Building, Package, Resident, Staff, Unit } from '../../shared/domain/model';
 import { buildRecipientIndex, type RecipientIndex } from '../../shared/search/recipients';
 import { deskDatabase } from './database';
@@ -16,8 +16,23 @@ export interface Directory {
   index: RecipientIndex;
 }
 
-/** Units and residents with a search index, rebuilt only when the directory itself changes. */
+const DirectoryContext = createContext<Directory | undefined>(undefined);
+
+/**
+ * Loads the directory once for the whole signed-in shell: every screen shares one copy of the
+ * residents and one search index instead of reading and indexing them per component.
+ */
+export function DirectoryProvider({ children }: { children: ReactNode }) {
+  return createElement(DirectoryContext.Provider, { value: useDirectoryQuery() }, children);
+}
+
+/** Units and residents with a search index (undefined while loading). Needs a DirectoryProvider. */
 export function useDirectory(): Directory | undefined {
+  return useContext(DirectoryContext);
+}
+
+/** Units and residents with a search index, rebuilt only when the directory itself changes. */
+function useDirectoryQuery(): Directory | undefined {
   const units = useLiveQuery(() => deskDatabase().units.toArray());
   const residents = useLiveQuery(() => deskDatabase().residents.toArray());
   return useMemo(() => {

@@ -2,8 +2,8 @@ import type { StaffRole } from '../../shared/domain/model';
 import { isRejection, runMutation, type MutationRequest } from '../../shared/mutations/registry';
 import type { MutationRejected } from '../../shared/mutations/rejection';
 import { newId } from '../../shared/platform/globals';
-import type { DeskDatabase } from './database';
-import { MUTABLE_TABLES, dexieMutationTx } from './dexieTx';
+import { LAST_PROCESSED_SEQ_KEY, storedCursor, type DeskDatabase } from './database';
+import { MUTATION_TX_TABLES, dexieMutationTx } from './dexieTx';
 import { deskIdentity } from './deskIdentity';
 
 export interface DeskSession {
@@ -45,8 +45,10 @@ export async function commitMutations(
   const at = now().toISOString();
   const committed: CommittedMutation[] = [];
   try {
-    await db.transaction('rw', [...MUTABLE_TABLES, 'outbox', 'meta'], async () => {
-      const tx = dexieMutationTx(db);
+    await db.transaction('rw', [...MUTATION_TX_TABLES, 'outbox', 'meta'], async () => {
+      // Shadows let the next pull undo these optimistic effects; before the desk's first pull
+      // there is nothing to undo against (that pull replaces the tables), so none are kept.
+      const tx = dexieMutationTx(db, { shadows: (await storedCursor(db)) !== null });
       let seq = await nextSequenceNumber(db);
       for (const request of requests) {
         const mutationId = newId();
@@ -64,11 +66,20 @@ export async function commitMutations(
   return committed;
 }
 
+/**
+ * The next of this desk's sequence numbers. Sync deletes acknowledged entries, so the outbox alone
+ * cannot tell: the stored counter, the outbox and the server's last processed number all bound it
+ * from below, and a number is never reused.
+ */
 async function nextSequenceNumber(db: DeskDatabase): Promise<number> {
   const stored = await db.meta.get('nextSeq');
-  if (typeof stored?.value === 'number') return stored.value;
+  const processed = await db.meta.get(LAST_PROCESSED_SEQ_KEY);
   const last = await db.outbox.orderBy('seq').last();
-  return (last?.seq ?? 0) + 1;
+  return Math.max(
+    typeof stored?.value === 'number' ? stored.value : 1,
+    typeof processed?.value === 'number' ? processed.value + 1 : 1,
+    (last?.seq ?? 0) + 1,
+  );
 }
 
 export function classifyWriteError(error: unknown): WriteFailure {

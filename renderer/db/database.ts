@@ -1,7 +1,8 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type { Building, DomainEvent, Package, Resident, Staff, Unit } from '../../shared/domain/model';
 import type { MutationName } from '../../shared/mutations/registry';
-import { quarantinePackagesThatFailValidation } from './upgrades';
+import type { Rejection } from '../../shared/sync/protocol';
+import { keepSequenceCounter, quarantinePackagesThatFailValidation } from './upgrades';
 
 /** A mutation waiting to reach the central service, in the order the desk made them. */
 export interface OutboxEntry {
@@ -29,7 +30,38 @@ export interface QuarantinedRow {
   at: string;
 }
 
+/**
+ * The value a row had before the first optimistic (not yet acknowledged) write to it: the server's
+ * state at the desk's cursor. A pull restores every shadow before applying the server's changes and
+ * replaying the outbox, so optimistic effects never stick once the server has decided.
+ */
+export interface ShadowRow {
+  /** `${table}:${id}` */
+  key: string;
+  table: string;
+  id: string;
+  /** The row before the first optimistic write, or null when it did not exist. */
+  row: unknown;
+}
+
+/** A staff member dismissed a rejection on this desk: local only, never synced. */
+export interface RejectionAck {
+  id: string;
+  at: string;
+  staffId: string | null;
+}
+
 export const DATABASE_NAME = 'conserje-desk';
+
+/** Meta keys written by sync: the pull cursor (absent until the first pull) and the server's ack. */
+export const CURSOR_KEY = 'syncCursor';
+export const LAST_PROCESSED_SEQ_KEY = 'lastProcessedSeq';
+
+/** The pull cursor, or null while the desk has never pulled (its first pull replaces its tables). */
+export async function storedCursor(db: DeskDatabase): Promise<number | null> {
+  const entry = await db.meta.get(CURSOR_KEY);
+  return typeof entry?.value === 'number' ? entry.value : null;
+}
 
 // Version 1 was the first release's layout. Version 2 adds the indexes the waiting list filters on
 // ([status+receivedAt], location, carrier) and validates every package row on the way, moving rows
@@ -51,6 +83,17 @@ export const SCHEMA_V2 = {
   quarantine: '++id, table',
 } as const;
 
+// Version 3 adds sync: `shadows` (pre-images of rows written optimistically, for the rebase),
+// `rejections` (pulled from the server, one per refused mutation) and `rejectionAcks` (which of them
+// the staff dismissed on this desk). Once sync deletes acknowledged outbox entries the outbox can be
+// empty, so the upgrade also persists the next sequence number (it must never go back).
+export const SCHEMA_V3 = {
+  ...SCHEMA_V2,
+  shadows: 'key',
+  rejections: 'id, deskId, decidedAt',
+  rejectionAcks: 'id',
+} as const;
+
 export class DeskDatabase extends Dexie {
   buildings!: EntityTable<Building, 'id'>;
   units!: EntityTable<Unit, 'id'>;
@@ -61,6 +104,9 @@ export class DeskDatabase extends Dexie {
   outbox!: EntityTable<OutboxEntry, 'id'>;
   meta!: EntityTable<MetaEntry, 'key'>;
   quarantine!: EntityTable<QuarantinedRow, 'id'>;
+  shadows!: EntityTable<ShadowRow, 'key'>;
+  rejections!: EntityTable<Rejection, 'id'>;
+  rejectionAcks!: EntityTable<RejectionAck, 'id'>;
 
   constructor(name = DATABASE_NAME) {
     // Strict durability: a commit is reported only once it is on disk, so "saved" on screen means
@@ -70,5 +116,8 @@ export class DeskDatabase extends Dexie {
     this.version(2)
       .stores(SCHEMA_V2)
       .upgrade((tx) => quarantinePackagesThatFailValidation(tx));
+    this.version(3)
+      .stores(SCHEMA_V3)
+      .upgrade((tx) => keepSequenceCounter(tx));
   }
 }

@@ -22,3 +22,14 @@ export function deskIdentity(db: DeskDatabase): Promise<DeskIdentity> {
   }
   return identity;
 }
+
+/**
+ * Enrollment: the central service names the desk (its deskId comes with the device credential).
+ * From now on every mutation and every push carries that id. Restart sync afterwards.
+ */
+export async function adoptDeskId(db: DeskDatabase, deskId: string): Promise<DeskIdentity> {
+  await db.meta.put({ key: 'deskId', value: deskId });
+  const identity = Promise.resolve({ deskId });
+  cache.set(db, identity);
+  return identity;
+}

@@ -1,7 +1,9 @@
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { newId } from '../../shared/platform/globals';
-import { DeskDatabase, SCHEMA_V1, type QuarantinedRow } from './database';
+import { DeskDatabase, SCHEMA_V1, SCHEMA_V2, type QuarantinedRow } from './database';
+import { commitMutations } from './commit';
+import { doorperson, testStaff } from './testFixtures';
 import { testBuilding, testResidents, testUnits } from './testFixtures';
 
 const names: string[] = [];
@@ -36,7 +38,7 @@ describe('local database upgrade from schema v1', () => {
     const name = await createVersion1Database({ packages: [validPackage, { ...validPackage, id: 'p2', shortCode: 'ABC124', location: 'B2' }] });
     const db = new DeskDatabase(name);
     await db.open();
-    expect(db.verno).toBe(2);
+    expect(db.verno).toBe(3);
     expect(await db.packages.count()).toBe(2);
     expect(await db.outbox.count()).toBe(1);
     expect((await db.packages.where('location').equals('B2').toArray()).map((p) => p.id)).toEqual(['p2']);
@@ -51,6 +53,57 @@ describe('local database upgrade from schema v1', () => {
     expect((await db.packages.toArray()).map((p) => p.id)).toEqual(['p1']);
     const quarantined: QuarantinedRow[] = await db.quarantine.toArray();
     expect(quarantined).toEqual([expect.objectContaining({ table: 'packages', row: expect.objectContaining({ id: 'broken' }) })]);
+    db.close();
+  });
+});
+
+/** A database exactly as the release with schema v2 left it: data, a pending outbox, no sync tables. */
+async function createVersion2Database(): Promise<string> {
+  const name = `upgrade-${newId()}`;
+  names.push(name);
+  const v2 = new Dexie(name);
+  v2.version(1).stores(SCHEMA_V1);
+  v2.version(2).stores(SCHEMA_V2);
+  await v2.open();
+  await v2.table('buildings').put(testBuilding);
+  await v2.table('units').bulkPut(testUnits);
+  await v2.table('residents').bulkPut(testResidents);
+  await v2.table('staff').put(testStaff);
+  await v2.table('packages').put(validPackage);
+  await v2.table('quarantine').add({ table: 'packages', row: { id: 'old' }, reason: 'invalid', at: '2026-01-01T00:00:00.000Z' });
+  await v2.table('meta').bulkPut([{ key: 'deskId', value: 'desk-old' }]);
+  await v2.table('outbox').bulkPut([
+    { id: 'm1', seq: 1, name: 'recordSignIn', args: { method: 'pin' }, staffId: 's-ana', deskId: 'desk-old', at: '2026-01-01T00:00:00.000Z' },
+    { id: 'm2', seq: 2, name: 'recordSignOut', args: { reason: 'manual' }, staffId: 's-ana', deskId: 'desk-old', at: '2026-01-01T00:01:00.000Z' },
+  ]);
+  v2.close();
+  return name;
+}
+
+describe('local database upgrade from schema v2 to v3 (sync)', () => {
+  it('keeps every row, the outbox and the quarantine, and adds the sync tables', async () => {
+    const name = await createVersion2Database();
+    const db = new DeskDatabase(name);
+    await db.open();
+    expect(db.verno).toBe(3);
+    expect(await db.packages.toArray()).toEqual([validPackage]);
+    expect(await db.residents.count()).toBe(testResidents.length);
+    expect((await db.outbox.orderBy('seq').toArray()).map((entry) => entry.id)).toEqual(['m1', 'm2']);
+    expect(await db.quarantine.count()).toBe(1);
+    expect(await db.meta.get('deskId')).toEqual({ key: 'deskId', value: 'desk-old' });
+    expect([await db.shadows.count(), await db.rejections.count(), await db.rejectionAcks.count()]).toEqual([0, 0, 0]);
+    expect(await db.rejections.where('deskId').equals('desk-old').count()).toBe(0);
+    db.close();
+  });
+
+  it('persists the next sequence number, so numbers are not reused once sync empties the outbox', async () => {
+    const name = await createVersion2Database();
+    const db = new DeskDatabase(name);
+    await db.open();
+    expect(await db.meta.get('nextSeq')).toEqual({ key: 'nextSeq', value: 3 });
+    await db.outbox.clear(); // what sync does once the server has processed them
+    const [next] = await commitMutations(db, doorperson, [{ name: 'recordSignIn', args: { method: 'pin' } }]);
+    expect(next?.seq).toBe(3);
     db.close();
   });
 });

@@ -22,9 +22,19 @@ export function useScanner(onScan: (code: string) => void, enabled = true): void
     });
     let flushTimer: number | undefined;
 
+    // The timer can fire while scanner keys still wait in the input queue (the page was busy):
+    // it then waits for them instead of handing a half-read code back as typing.
+    const scheduling = (navigator as Navigator & { scheduling?: { isInputPending?: () => boolean } }).scheduling;
+    const flushWhenIdle = () => {
+      if (scheduling?.isInputPending?.()) {
+        flushTimer = window.setTimeout(flushWhenIdle, 5);
+        return;
+      }
+      insertTypedText(detector.flush());
+    };
     const scheduleFlush = () => {
       window.clearTimeout(flushTimer);
-      flushTimer = window.setTimeout(() => insertTypedText(detector.flush()), detector.flushDelayMs);
+      flushTimer = window.setTimeout(flushWhenIdle, detector.flushDelayMs);
     };
 
     const onKeyDown = (event: KeyboardEvent) => {

@@ -54,6 +54,29 @@ describe('WedgeDetector', () => {
     expect(feed(detector, [...chars(']C1ABC123456#'), 'Enter'], 0, 5).at(-1)).toEqual({ kind: 'scan', code: 'ABC123456' });
   });
 
+  it('keeps a scan whole when one key arrives late on a busy PC', () => {
+    const detector = new WedgeDetector();
+    const keys = [...'TBA857463256368'];
+    const decisions = keys.map((key, i) => detector.onKey(key, i * 5 + (i >= 6 ? 60 : 0)));
+    expect(decisions.every((decision) => decision.kind === 'hold')).toBe(true);
+    expect(detector.onKey('Enter', keys.length * 5 + 62)).toEqual({ kind: 'scan', code: 'TBA857463256368' });
+  });
+
+  it('does not stretch that tolerance to people typing', () => {
+    const detector = new WedgeDetector();
+    const decisions = feed(detector, [...chars('12ab'), 'x'], 0, 60);
+    expect(decisions.filter((decision) => decision.kind === 'release')).toHaveLength(4);
+  });
+
+  it('waits past the longest tolerated gap before handing keys back', () => {
+    const detector = new WedgeDetector();
+    feed(detector, chars('TBA8'), 0, 5);
+    expect(detector.flushDelayMs).toBeGreaterThan(35 * 4);
+    const short = new WedgeDetector();
+    short.onKey('a', 0);
+    expect(short.flushDelayMs).toBe(36);
+  });
+
   it('handles two scans back to back', () => {
     const detector = new WedgeDetector();
     expect(feed(detector, [...chars('ABCDEF12'), 'Enter'], 0, 5).at(-1)).toEqual({ kind: 'scan', code: 'ABCDEF12' });

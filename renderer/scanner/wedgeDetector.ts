@@ -30,8 +30,14 @@ export type WedgeDecision =
 
 const TERMINATORS = new Set(['Enter', 'Tab']);
 
+/** A burst this fast on average is a machine; one late key in it is a hiccup, not a person. */
+const MACHINE_AVERAGE_GAP_FACTOR = 0.5;
+const HICCUP_GAP_FACTOR = 4;
+const MIN_KEYS_FOR_HICCUP = 4;
+
 export class WedgeDetector {
   private held = '';
+  private firstKeyAt = Number.NEGATIVE_INFINITY;
   private lastKeyAt = Number.NEGATIVE_INFINITY;
 
   constructor(private readonly options: WedgeOptions = DEFAULT_WEDGE_OPTIONS) {}
@@ -40,9 +46,24 @@ export class WedgeDetector {
     return this.held.length > 0;
   }
 
+  /**
+   * Whether a key `gap` ms after the previous one continues the held burst. A busy PC can deliver
+   * one scanner key late (a long render, a garbage collection); splitting the code there would
+   * save its tail as a bogus tracking number, so a burst that has been machine-fast on average
+   * tolerates one late key of up to HICCUP_GAP_FACTOR times the normal gap.
+   */
+  private continues(gap: number): boolean {
+    if (this.held.length === 0) return false;
+    if (gap <= this.options.maxKeyGapMs) return true;
+    const keys = [...this.held].length;
+    if (keys < MIN_KEYS_FOR_HICCUP) return false;
+    const averageGap = (this.lastKeyAt - this.firstKeyAt) / (keys - 1);
+    return averageGap <= this.options.maxKeyGapMs * MACHINE_AVERAGE_GAP_FACTOR && gap <= this.options.maxKeyGapMs * HICCUP_GAP_FACTOR;
+  }
+
   onKey(key: string, atMs: number): WedgeDecision {
     const gap = atMs - this.lastKeyAt;
-    const continuesBurst = this.held.length > 0 && gap <= this.options.maxKeyGapMs;
+    const continuesBurst = this.continues(gap);
 
     if (TERMINATORS.has(key)) {
       if (continuesBurst && this.held.length >= this.options.minLength + this.options.prefix.length + this.options.suffix.length) {
@@ -58,9 +79,11 @@ export class WedgeDetector {
     if (this.held.length > 0 && !continuesBurst) {
       const text = this.held;
       this.held = key;
+      this.firstKeyAt = atMs;
       this.lastKeyAt = atMs;
       return { kind: 'release', text, current: 'hold' };
     }
+    if (this.held.length === 0) this.firstKeyAt = atMs;
     this.held += key;
     this.lastKeyAt = atMs;
     return { kind: 'hold' };
@@ -73,9 +96,13 @@ export class WedgeDetector {
     return text;
   }
 
-  /** Milliseconds after the last key when `flush` is due. */
+  /**
+   * Milliseconds after the last key when `flush` is due: past the longest gap a burst may still
+   * have (see `continues`), so a late scanner key never finds its burst already handed back.
+   */
   get flushDelayMs(): number {
-    return this.options.maxKeyGapMs + 1;
+    const keys = [...this.held].length;
+    return (keys >= MIN_KEYS_FOR_HICCUP ? this.options.maxKeyGapMs * HICCUP_GAP_FACTOR : this.options.maxKeyGapMs) + 1;
   }
 
   private releaseThen(current: 'pass'): WedgeDecision {
@@ -93,6 +120,7 @@ export class WedgeDetector {
 
   private reset(): void {
     this.held = '';
+    this.firstKeyAt = Number.NEGATIVE_INFINITY;
     this.lastKeyAt = Number.NEGATIVE_INFINITY;
   }
 }

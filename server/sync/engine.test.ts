@@ -145,7 +145,7 @@ for (const target of testDatabaseTargets()) {
 
     it('rejects a release of a package another desk released: a rejection row for every desk, and the queue goes on', async () => {
       const { id, desk, other } = await freshBuilding();
-      await desk.push([desk.mutation('receivePackage', receiveArgs(id, 'p1'))]);
+      await desk.push([desk.mutation('receivePackage', receiveArgs(id, 'p1', { shortCode: 'ABC123' }))]);
       // Both desks were offline; the other desk reconnects first.
       expect((await other.push([other.mutation('releasePackage', releaseArgs(id, 'p1'))])).results[0]?.status).toBe('applied');
 

@@ -31,7 +31,7 @@ export function tinyBuilding(buildingId: string): BuildingSeed {
 export function receiveArgs(buildingId: string, packageId: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
   return {
     packageId,
-    shortCode: 'ABC123',
+    shortCode: shortCodeFor(packageId),
     trackingNumber: null,
     carrier: 'ups',
     trackingFormat: null,
@@ -47,4 +47,17 @@ export function receiveArgs(buildingId: string, packageId: string, extra: Record
 
 export function releaseArgs(buildingId: string, packageId: string): Record<string, unknown> {
   return { packageId, to: { kind: 'resident', residentId: `${buildingId}-r1` }, signature: null };
+}
+
+/** A distinct, valid shelf code per package id (shelf codes must be unique among waiting packages). */
+export function shortCodeFor(packageId: string): string {
+  const alphabet = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+  let hash = 2166136261;
+  for (const character of packageId) hash = Math.imul(hash ^ character.charCodeAt(0), 16777619) >>> 0;
+  let code = '';
+  for (let i = 0; i < 6; i++) {
+    code += alphabet[hash % 32];
+    hash = Math.floor(hash / 32) + Math.imul(i + 7, 2654435761) >>> 0;
+  }
+  return code;
 }

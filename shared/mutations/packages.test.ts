@@ -141,3 +141,15 @@ describe('releasePackage and undoRelease', () => {
     expect(store.rows('events').map((e) => e.type)).toEqual(['package.received', 'package.released', 'package.releaseUndone']);
   });
 });
+
+describe('shelf codes', () => {
+  it('are unique among waiting packages, and free again once a package is released', async () => {
+    const store = storeWithResidents();
+    await run(store, 'receivePackage', receive('p1', { trackingNumber: null }));
+    const clash = await rejectionOf(run(store, 'receivePackage', receive('p2', { trackingNumber: null })));
+    expect(clash).toMatchObject({ code: 'shortCodeTaken', params: { shortCode: 'ABC123' } });
+    await run(store, 'releasePackage', { packageId: 'p1', to: { kind: 'resident', residentId: 'r1' }, signature: null });
+    await run(store, 'receivePackage', receive('p2', { trackingNumber: null }));
+    expect(store.rows('packages').map((pkg) => pkg.status)).toEqual(['released', 'waiting']);
+  });
+});

@@ -48,6 +48,9 @@ export const receivePackage = defineMutator({
     if (await tx.get('packages', args.packageId)) reject('packageAlreadyExists', { packageId: args.packageId });
     const resident = await tx.get('residents', args.residentId);
     if (!resident) reject('recipientUnknown');
+    // Two desks (or one unlucky draw) may pick the same shelf code; it must be unique among waiting packages.
+    const sameCode = await tx.queryByIndex('packages', 'shortCode', args.shortCode);
+    if (sameCode.some((pkg) => pkg.status === 'waiting')) reject('shortCodeTaken', { shortCode: args.shortCode });
     if (args.trackingNumber) {
       const twin = await findWaitingByTracking(tx, args.trackingNumber);
       if (twin) reject('duplicateTracking', { shortCode: twin.shortCode });

@@ -9,6 +9,7 @@ export const REJECTION_CODES = [
   'packageNotWaiting',
   'packageAlreadyExists',
   'duplicateTracking',
+  'shortCodeTaken',
   'mixedUnits',
   'proxyNotForUnit',
   'signatureRequired',

@@ -50,22 +50,33 @@ export function buildRecipientIndex(units: readonly Unit[], residents: readonly 
       order: 0,
     });
   }
-  indexed.sort((a, b) => compareUnitLabels(a.unit.label, b.unit.label) || a.fullName.localeCompare(b.fullName));
+  indexed.sort((a, b) => compareUnitLabels(a.unit.label, b.unit.label) || NAME_ORDER.compare(a.fullName, b.fullName));
   indexed.forEach((entry, position) => (entry.order = position));
 
   return {
     size: indexed.length,
     search(query, limit = 8) {
-      const terms = foldForSearch(query).split(/\s+/u).filter(Boolean).slice(0, 4);
+      const terms = foldForSearch(query)
+        .split(/\s+/u)
+        .filter(Boolean)
+        .slice(0, 4)
+        .map((text) => ({ text, unit: normalizeUnit(text) }));
       if (terms.length === 0) return [];
       const wholeQueryAsUnit = normalizeUnit(query);
-      const matches: RecipientMatch[] = [];
+      // Keep only the best `limit` while scanning: "1" matches most of a tower, and sorting
+      // a thousand matches to show eight is most of the cost of a keystroke.
+      const best: RecipientMatch[] = [];
       for (const entry of indexed) {
         const match = scoreWholeQueryAsUnit(entry, wholeQueryAsUnit, terms.length) ?? scoreEntry(entry, terms);
-        if (match) matches.push({ resident: entry.resident, unit: entry.unit, score: match.score * 100_000 + entry.order, matchedBy: match.by });
+        if (!match) continue;
+        const score = match.score * 100_000 + entry.order;
+        if (best.length === limit && score >= (best[limit - 1]?.score ?? Infinity)) continue;
+        let position = best.length;
+        while (position > 0 && (best[position - 1]?.score ?? 0) > score) position--;
+        best.splice(position, 0, { resident: entry.resident, unit: entry.unit, score, matchedBy: match.by });
+        if (best.length > limit) best.pop();
       }
-      matches.sort((a, b) => a.score - b.score);
-      return matches.slice(0, limit);
+      return best;
     },
   };
 }
@@ -78,7 +89,13 @@ function scoreWholeQueryAsUnit(entry: IndexedRecipient, unitQuery: string, termC
   return null;
 }
 
-function scoreEntry(entry: IndexedRecipient, terms: string[]): { score: number; by: RecipientMatch['matchedBy'] } | null {
+interface Term {
+  text: string;
+  /** The term as a unit label would be normalized, computed once per search. */
+  unit: string;
+}
+
+function scoreEntry(entry: IndexedRecipient, terms: Term[]): { score: number; by: RecipientMatch['matchedBy'] } | null {
   let total = 0;
   let by: RecipientMatch['matchedBy'] = 'name';
   for (const [position, term] of terms.entries()) {
@@ -90,8 +107,7 @@ function scoreEntry(entry: IndexedRecipient, terms: string[]): { score: number; 
   return { score: total, by };
 }
 
-function scoreTerm(entry: IndexedRecipient, term: string): { score: number; by: RecipientMatch['matchedBy'] } | null {
-  const unitTerm = normalizeUnit(term);
+function scoreTerm(entry: IndexedRecipient, { text: term, unit: unitTerm }: Term): { score: number; by: RecipientMatch['matchedBy'] } | null {
   if (unitTerm.length > 0 && entry.unitKey === unitTerm) return { score: SCORE.unitExact, by: 'unit' };
   if (unitTerm.length > 0 && entry.unitKey.startsWith(unitTerm)) return { score: SCORE.unitPrefix, by: 'unit' };
   if (entry.nameTokens.some((token) => token.startsWith(term))) return { score: SCORE.namePrefix, by: 'name' };
@@ -107,7 +123,11 @@ export function normalizeUnit(label: string): string {
   return foldForSearch(label).replace(/[^a-z0-9]/g, '');
 }
 
+// One collator each, built once: localeCompare with options builds a new one on every call.
+const UNIT_ORDER = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
+const NAME_ORDER = new Intl.Collator('en');
+
 /** Natural order for unit labels: 2A before 10A, 101 before 1001. */
 export function compareUnitLabels(a: string, b: string): number {
-  return a.localeCompare(b, 'en', { numeric: true, sensitivity: 'base' });
+  return UNIT_ORDER.compare(a, b);
 }

@@ -7,7 +7,7 @@ import type { Directory } from '../../data/hooks';
 import { useCommit } from '../../data/useCommit';
 import { useNotices } from '../../app/notices';
 import { useDeskSettings } from '../../app/deskSettings';
-import { allocateShortCode } from '../../data/shortCodes';
+import { randomShortCode } from '../../../shared/packages/shortCode';
 import { printPackageLabel } from '../labels/printPackageLabel';
 import { useReceive, type ReceiveDraft } from './receiveStore';
 import { RecipientOption } from './RecipientOption';
@@ -64,7 +64,7 @@ export function DraftPanel({ draft, directory }: { draft: ReceiveDraft; director
         name: 'receivePackage',
         args: {
           packageId,
-          shortCode: await allocateShortCode(),
+          shortCode: randomShortCode(),
           trackingNumber: draft.trackingNumber,
           carrier: draft.carrier,
           trackingFormat: draft.format,

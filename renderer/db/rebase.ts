@@ -1,0 +1,130 @@
+import type { StaffRole } from '../../shared/domain/model';
+import { isRejection, runMutation } from '../../shared/mutations/registry';
+import { MutationRejected } from '../../shared/mutations/rejection';
+import { SYNCED_TABLES, type RowChange, type SyncedTable } from '../../shared/sync/protocol';
+import { CURSOR_KEY, LAST_PROCESSED_SEQ_KEY, storedCursor, type DeskDatabase, type OutboxEntry, type QuarantinedRow } from './database';
+
+export { storedCursor };
+import { MUTABLE_TABLES, MUTATION_TX_TABLES, UndoJournal, dexieMutationTx } from './dexieTx';
+
+/** Every table the rebase transaction touches: one transaction, all or nothing. */
+export const REBASE_TABLES = [...MUTATION_TX_TABLES, 'rejections', 'outbox', 'meta', 'quarantine'] as const;
+
+/** The server cannot serve this desk's cursor (resetRequired): the next pull starts over from 0. */
+export async function forgetCursor(db: DeskDatabase): Promise<void> {
+  await db.meta.delete(CURSOR_KEY);
+}
+
+/** One page of a pull, as the rebase needs it. */
+export interface PulledPage {
+  changes: readonly RowChange[];
+  /** The cursor after this page. */
+  cursor: number;
+  /**
+   * The server's last processed sequence number for this desk, given only with the LAST page of a
+   * pull (null before): only then do the pulled rows include the effects of those mutations, so
+   * dropping their outbox entries earlier would briefly hide their effect.
+   */
+  lastProcessedSeq: number | null;
+}
+
+export interface RebaseResult {
+  /** True for the desk's first pull: local tables were replaced by the server's rows. */
+  reset: boolean;
+  applied: number;
+  quarantined: number;
+  /** Outbox entries the server has processed, now deleted. */
+  dropped: number;
+  /** Pending entries whose effect is on screen again. */
+  replayed: number;
+  /** Pending entries whose replay is now refused: left in the outbox for the server to decide. */
+  notReplayed: Array<{ id: string; code: string }>;
+}
+
+/**
+ * Applies one pulled page the Replicache way, in ONE transaction:
+ * (a) undo every optimistic effect by restoring the shadows (server state at the old cursor); on
+ *     the desk's first pull, replace the local synced tables instead (demo or pre-sync data);
+ * (b) apply the server's changes (rows validated with their schema; a row that fails is
+ *     quarantined, never crashes sync; null is a tombstone);
+ * (c) delete outbox entries the server has processed;
+ * (d) replay the remaining entries in order through the shadowing transaction;
+ * (e) store the new cursor.
+ * If anything throws, IndexedDB rolls all of it back: tables, shadows, outbox and cursor unchanged.
+ */
+export async function rebaseOnPull(db: DeskDatabase, page: PulledPage, now: () => Date = () => new Date()): Promise<RebaseResult> {
+  return db.transaction('rw', [...REBASE_TABLES], async () => {
+    const result: RebaseResult = { reset: false, applied: 0, quarantined: 0, dropped: 0, replayed: 0, notReplayed: [] };
+    const at = now().toISOString();
+
+    // (a) Back to the server's state at the previous cursor.
+    if ((await storedCursor(db)) === null) {
+      result.reset = true;
+      for (const table of [...MUTABLE_TABLES, 'rejections'] as const) await db.table(table).clear();
+    } else {
+      const shadows = await db.shadows.toArray();
+      for (const shadow of shadows) {
+        if (shadow.row === null) await db.table(shadow.table).delete(shadow.id);
+        else await db.table(shadow.table).put(shadow.row);
+      }
+    }
+    await db.shadows.clear();
+
+    // (b) The server's changes win.
+    for (const change of page.changes) {
+      const table = db.table(change.table);
+      if (change.row === null) {
+        await table.delete(change.id);
+        result.applied += 1;
+        continue;
+      }
+      const parsed = SYNCED_TABLES[change.table as SyncedTable].safeParse(change.row);
+      if (parsed.success && parsed.data.id === change.id) {
+        await table.put(parsed.data);
+        result.applied += 1;
+      } else {
+        const reason = parsed.success ? 'idMismatch' : (parsed.error.issues[0]?.message ?? 'invalid');
+        const quarantined: QuarantinedRow = { table: change.table, row: change.row, reason: `pull v${change.version}: ${reason}`.slice(0, 200), at };
+        await db.quarantine.add(quarantined);
+        result.quarantined += 1;
+      }
+    }
+
+    // (c) Entries the server has processed are done (applied, duplicate or rejected).
+    if (page.lastProcessedSeq !== null) {
+      result.dropped = await db.outbox.where('seq').belowOrEqual(page.lastProcessedSeq).delete();
+      const known = await db.meta.get(LAST_PROCESSED_SEQ_KEY);
+      const previous = typeof known?.value === 'number' ? known.value : 0;
+      await db.meta.put({ key: LAST_PROCESSED_SEQ_KEY, value: Math.max(previous, page.lastProcessedSeq) });
+    }
+
+    // (d) Pending mutations on top, each all-or-nothing.
+    const pending = await db.outbox.orderBy('seq').toArray();
+    const journal = new UndoJournal();
+    const tx = dexieMutationTx(db, { journal });
+    for (const entry of pending) {
+      journal.clear();
+      try {
+        await runMutation(tx, entry.name, entry.args, await replayContext(db, entry));
+        result.replayed += 1;
+      } catch (error) {
+        if (!isRejection(error)) throw error;
+        await journal.rollBack(db);
+        result.notReplayed.push({ id: entry.id, code: error.code });
+      }
+    }
+
+    // (e) The new cursor.
+    await db.meta.put({ key: CURSOR_KEY, value: page.cursor });
+    return result;
+  });
+}
+
+/** The context a pending mutation is replayed with: as committed, with the staff's current role. */
+async function replayContext(db: DeskDatabase, entry: OutboxEntry) {
+  const staff = await db.staff.get(entry.staffId);
+  if (!staff) throw new MutationRejected('staffUnknown');
+  if (!staff.active) throw new MutationRejected('staffInactive');
+  const staffRole: StaffRole = staff.role;
+  return { mutationId: entry.id, staffId: entry.staffId, staffRole, deskId: entry.deskId, at: entry.at };
+}
