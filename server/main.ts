@@ -33,6 +33,8 @@ const { values: flags } = parseArgs({
     language: { type: 'string', default: 'en' },
     'manager-name': { type: 'string', default: 'Building manager' },
     'manager-pin': { type: 'string' },
+    /** How many one-time desk enrollment codes --init / --demo print. */
+    'enrollment-codes': { type: 'string', default: '1' },
   },
   allowPositionals: false,
 });
@@ -93,9 +95,12 @@ async function managerOf(db: ServerDb, buildingId: string): Promise<string> {
 }
 
 async function printEnrollment(db: ServerDb, buildingId: string, buildingName: string): Promise<void> {
-  const { code, expiresAt } = await issueEnrollmentCode(db, { buildingId, createdBy: await managerOf(db, buildingId) });
+  const count = Math.min(Math.max(Number.parseInt(flags['enrollment-codes'], 10) || 1, 1), 50);
   console.log(`\n  Building: ${buildingName}`);
-  console.log(`  One-time enrollment code for a desk: ${code} (valid until ${expiresAt})`);
+  for (let i = 0; i < count; i++) {
+    const { code, expiresAt } = await issueEnrollmentCode(db, { buildingId, createdBy: await managerOf(db, buildingId) });
+    console.log(`  One-time enrollment code for a desk: ${code} (valid until ${expiresAt})`);
+  }
   console.log('  On the desk: enter the service address and this code on the enrollment screen.\n');
 }
 

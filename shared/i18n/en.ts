@@ -203,6 +203,23 @@ export const en = {
     count_other: '{{count}} residents',
     editingSoon: 'Editing residents arrives with the central service.',
   },
+  enrollment: {
+    title: 'Central service',
+    connectedTo: 'This desk syncs with {{url}}.',
+    notConnected: 'This desk works on its own. Connect it to the central service with a one-time code from a manager.',
+    serverUrl: 'Service address',
+    code: 'Enrollment code',
+    submit: 'Connect this desk',
+    warning: 'Connecting replaces everything on this desk (such as the demo building) with the building’s data from the service.',
+    enrolling: 'Connecting this desk to the central service…',
+    enrolled: 'This desk is now enrolled in {{building}}. Its data is being downloaded.',
+    failed: {
+      enrollmentCodeInvalid: 'This code is unknown, expired or already used. Ask a manager for a new one.',
+      unreachable: 'The central service at {{url}} did not answer. Check the address and the network, then try again.',
+      malformedRequest: 'Check the service address (it starts with http:// or https://) and the code.',
+      unexpected: 'The central service gave an unexpected answer ({{message}}). Try again; if it persists, contact support.',
+    },
+  },
   settings: {
     title: 'Settings',
     personal: 'My preferences',

@@ -210,6 +210,23 @@ export const es: Catalog = {
     count_other: '{{count}} residentes',
     editingSoon: 'La edición de residentes estará disponible con el servicio central.',
   },
+  enrollment: {
+    title: 'Servicio central',
+    connectedTo: 'Este puesto se sincroniza con {{url}}.',
+    notConnected: 'Este puesto funciona por su cuenta. Conéctelo al servicio central con un código de un solo uso que le dará un responsable.',
+    serverUrl: 'Dirección del servicio',
+    code: 'Código de alta',
+    submit: 'Conectar este puesto',
+    warning: 'Al conectar, todo lo que hay en este puesto (como el edificio de demostración) se sustituye por los datos del edificio en el servicio.',
+    enrolling: 'Conectando este puesto al servicio central…',
+    enrolled: 'Este puesto ya está dado de alta en {{building}}. Se están descargando sus datos.',
+    failed: {
+      enrollmentCodeInvalid: 'Este código no existe, caducó o ya se usó. Pida uno nuevo a un responsable.',
+      unreachable: 'El servicio central en {{url}} no respondió. Compruebe la dirección y la red, y vuelva a intentarlo.',
+      malformedRequest: 'Compruebe la dirección del servicio (empieza por http:// o https://) y el código.',
+      unexpected: 'El servicio central dio una respuesta inesperada ({{message}}). Vuelva a intentarlo; si persiste, contacte con soporte.',
+    },
+  },
   settings: {
     title: 'Configuración',
     personal: 'Mis preferencias',

@@ -210,6 +210,23 @@ export const fr: Catalog = {
     count_other: '{{count}} résidents',
     editingSoon: 'La modification des résidents sera possible avec le service central.',
   },
+  enrollment: {
+    title: 'Service central',
+    connectedTo: 'Ce poste se synchronise avec {{url}}.',
+    notConnected: 'Ce poste fonctionne seul. Reliez-le au service central avec un code à usage unique fourni par un gestionnaire.',
+    serverUrl: 'Adresse du service',
+    code: 'Code d’inscription',
+    submit: 'Relier ce poste',
+    warning: 'La connexion remplace tout ce que contient ce poste (comme l’immeuble de démonstration) par les données de l’immeuble sur le service.',
+    enrolling: 'Connexion de ce poste au service central…',
+    enrolled: 'Ce poste est maintenant inscrit à {{building}}. Ses données sont en cours de téléchargement.',
+    failed: {
+      enrollmentCodeInvalid: 'Ce code est inconnu, expiré ou déjà utilisé. Demandez-en un nouveau à un gestionnaire.',
+      unreachable: 'Le service central à l’adresse {{url}} n’a pas répondu. Vérifiez l’adresse et le réseau, puis réessayez.',
+      malformedRequest: 'Vérifiez l’adresse du service (elle commence par « http » ou « https ») et le code.',
+      unexpected: 'Le service central a donné une réponse inattendue ({{message}}). Réessayez ; si le problème persiste, contactez l’assistance.',
+    },
+  },
   settings: {
     title: 'Paramètres',
     personal: 'Mes préférences',

@@ -10,6 +10,7 @@ import { useCommit } from '../../data/useCommit';
 import { deskDatabase } from '../../data/database';
 import { switchLanguage } from '../../i18n';
 import { LabelPreview } from './LabelPreview';
+import { EnrollmentCard } from '../enrollment/EnrollmentCard';
 
 const LANGUAGE_NAMES: Record<Language, string> = { en: 'English', es: 'Español', fr: 'Français' };
 
@@ -21,7 +22,10 @@ export function SettingsScreen() {
         <h1 id="settings-title">{t('settings.title')}</h1>
       </header>
       <div className="settings-grid">
-        <PersonalPreferences />
+        <div className="settings-column">
+          <PersonalPreferences />
+          <EnrollmentCard />
+        </div>
         <DeskPreferences />
       </div>
     </section>
