@@ -74,6 +74,8 @@ async function main(): Promise<void> {
   console.log(`Conserje central service listening on ${address} (${db.dialect === 'postgres' ? 'PostgreSQL' : `SQLite in ${resolve(process.env.DATA_DIR ?? './data')}`})`);
 
   const shutdown = async () => {
+    // Whatever still hangs after a few seconds must not keep the port or the database busy.
+    setTimeout(() => process.exit(1), 5_000).unref();
     await app.close();
     await pokes.close();
     await listenPool?.end();

@@ -275,6 +275,7 @@ export class SyncClient {
       const status: Partial<SyncStatus> = { state: 'online', lastSuccessAt: new Date(this.timers.now()).toISOString(), lastError: null, nextRetryAt: null };
       this.set(status);
       await this.persist(status);
+      this.reopenPokeNow();
       this.planNext('timer', this.pollIntervalMs);
     } catch (error) {
       await this.fail(error);
@@ -460,6 +461,18 @@ export class SyncClient {
         }, delay);
       },
     });
+  }
+
+  /**
+   * The service answered, so a poke stream waiting out its backoff (it broke during the outage)
+   * reconnects now: otherwise this desk would hear about other desks' changes only on its slow timer.
+   */
+  private reopenPokeNow(): void {
+    if (this.poke || this.pokeTimer === null) return;
+    this.timers.clearTimeout(this.pokeTimer);
+    this.pokeTimer = null;
+    this.pokeFailures = 0;
+    this.openPoke();
   }
 
   private closePoke(): void {

@@ -187,3 +187,29 @@ for (const target of testDatabaseTargets()) {
     });
   });
 }
+
+describe('shutting the service down', () => {
+  it('ends open poke streams, so desks reconnect to the instance that serves next', async () => {
+    const target = testDatabaseTargets()[0];
+    if (!target) throw new Error('no database target');
+    const database = await target.create();
+    const seed = tinyBuilding('hs1');
+    await seedBuilding(database.db, seed);
+    const app = await buildApp({ db: database.db, pokes: createLocalPokeHub() });
+    const { code } = await issueEnrollmentCode(database.db, { buildingId: 'hs1', createdBy: 'hs1-s2' });
+    const { credential } = (await app.inject({ method: 'POST', url: '/api/enroll', payload: { code, deskName: 'Lobby' } })).json<{ credential: string }>();
+    const address = await app.listen({ port: 0, host: '127.0.0.1' });
+    const response = await fetch(`${address}/api/sync/poke`, { headers: { authorization: `Bearer ${credential}` } });
+    const reader = response.body?.getReader();
+    await reader?.read(); // connected
+    const ended = (async () => {
+      for (;;) {
+        const chunk = await reader?.read().catch(() => ({ done: true }));
+        if (!chunk || chunk.done) return true;
+      }
+    })();
+    await app.close();
+    expect(await ended).toBe(true);
+    await database.dispose();
+  });
+});

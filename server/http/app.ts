@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import type { ServerResponse } from 'node:http';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import cors from '@fastify/cors';
 import fastifyStatic from '@fastify/static';
@@ -121,10 +122,19 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   // Server-Sent Events: a data-less "poke" whenever the building's version moves. The desk reads
   // the stream with fetch (so the credential travels in a header, never in a URL).
+  // Open poke streams end when the service shuts down: a desk must reconnect to whichever instance
+  // serves next, not stay attached to a process that no longer accepts pushes.
+  const openStreams = new Set<ServerResponse>();
+  app.addHook('preClose', async () => {
+    for (const stream of openStreams) stream.end();
+    openStreams.clear();
+  });
+
   app.get('/api/sync/poke', { preHandler: authenticated }, (request, reply) => {
     const desk = requireDesk(request);
     reply.hijack();
     const stream = reply.raw;
+    openStreams.add(stream);
     stream.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive', 'x-accel-buffering': 'no' });
     stream.write('retry: 3000\n\nevent: poke\ndata: connected\n\n');
     const unsubscribe = pokes.subscribe(desk.buildingId, () => stream.write('event: poke\ndata: \n\n'));
@@ -132,6 +142,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     request.raw.on('close', () => {
       clearInterval(keepAlive);
       unsubscribe();
+      openStreams.delete(stream);
     });
   });
 

@@ -5,6 +5,11 @@ import { chromiumUnavailableReason, launchChromium } from './support/chromium';
 import { startCentralService, type CentralService } from './support/centralService';
 import { scan, screenshot, signIn } from './support/desk';
 import { readStore } from './support/indexedDb';
+import type { Rejection } from '../../shared/sync/protocol';
+import type { Unit } from '../../shared/domain/model';
+import { detectCarrier } from '../../shared/packages/carrier';
+import { freshTrackingNumbers } from '../../bench/desk/plans';
+import { en } from '../../shared/i18n/en';
 
 const skipReason = chromiumUnavailableReason();
 if (skipReason) console.warn(`[e2e] two-desk sync suite skipped: ${skipReason}`);
@@ -15,7 +20,7 @@ describe.skipIf(skipReason !== null)('two desks synced through the real central 
   const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
-    service = await startCentralService({ enrollmentCodes: 2 });
+    service = await startCentralService({ enrollmentCodes: 4 });
     browser = await launchChromium();
   });
   afterAll(async () => {
@@ -54,13 +59,100 @@ describe.skipIf(skipReason !== null)('two desks synced through the real central 
     const savedAt = Date.now();
     await deskB.getByTestId('waiting-list').getByText('101', { exact: true }).first().waitFor();
     await expect
-      .poll(async () => (await readStore<Package>(deskB, 'packages')).some((pkg) => pkg.trackingNumber === '1Z999AA10123456784'), { timeout: 5_000, interval: 50 })
+      .poll(async () => (await readStore<Package>(deskB, 'packages')).some((pkg) => pkg.trackingNumber === '1Z999AA10123456784'), { timeout: 15_000, interval: 50 })
       .toBe(true);
     const propagationMs = Date.now() - savedAt;
     console.info(`[e2e] desk-to-desk propagation: ${propagationMs} ms`);
-    expect(propagationMs).toBeLessThan(5_000); // generous bound for a loaded CI machine; the benchmark measures it
+    expect(propagationMs).toBeLessThan(15_000); // generous bound for a loaded CI machine; bench/sync measures it
     await screenshot(deskA, '20-desk-a-after-receive');
     await screenshot(deskB, '21-desk-b-shows-it');
     await expect.poll(async () => (await readStore<unknown>(deskA, 'outbox')).length, { timeout: 10_000 }).toBe(0);
+  });
+
+  it('through an outage: 50 packages and 10 releases on A, a conflicting release on B, everything arrives exactly once', async () => {
+    const [, , codeA, codeB] = service.codes;
+    if (!codeA || !codeB) throw new Error('the service printed too few enrollment codes');
+    const deskA = await openDesk(codeA);
+    const deskB = await openDesk(codeB);
+    const contextA = deskA.context();
+    const contextB = deskB.context();
+
+    // Two units with nothing waiting: one for the packages A will hand over, one for the rest.
+    const units = await readStore<Unit>(deskA, 'units');
+    const busy = new Set((await readStore<Package>(deskA, 'packages')).filter((pkg) => pkg.status === 'waiting').map((pkg) => pkg.unitId));
+    const [handedUnit, keptUnit] = units.filter((unit) => !busy.has(unit.id) && unit.label !== '101').slice(0, 2);
+    if (!handedUnit || !keptUnit) throw new Error('the demo building lacks free units');
+    const known = new Set((await readStore<Package>(deskA, 'packages')).flatMap((pkg) => (pkg.trackingNumber ? [pkg.trackingNumber] : [])));
+    const numbers = freshTrackingNumbers(51, 7, (number) => detectCarrier(number)[0]?.checksumValid === true, known);
+
+    async function receive(page: Page, number: string, unitLabel: string): Promise<void> {
+      await page.locator('#tracking-input').waitFor();
+      await scan(page, number);
+      await page.locator('#recipient-input').waitFor();
+      await page.keyboard.type(unitLabel, { delay: 25 });
+      await page.locator('.recipient-option.selected').waitFor();
+      await page.keyboard.press('Enter');
+      await page.locator('#recipient-input').waitFor({ state: 'detached' });
+    }
+
+    // The shared package, received while online: both desks know it.
+    await deskA.keyboard.press('F1');
+    await receive(deskA, numbers[0] ?? '', handedUnit.label);
+    await expect.poll(async () => (await readStore<Package>(deskB, 'packages')).some((pkg) => pkg.trackingNumber === numbers[0]), { timeout: 10_000 }).toBe(true);
+
+    // The outage: the central service stops and both desks lose the network.
+    await service.stop();
+    await contextA.setOffline(true);
+    await contextB.setOffline(true);
+
+    for (const [position, number] of numbers.slice(1).entries()) await receive(deskA, number, position < 9 ? handedUnit.label : keptUnit.label);
+
+    async function releaseAll(page: Page, unitLabel: string, expected: number): Promise<void> {
+      await page.keyboard.press('F2');
+      await page.locator('#release-search').fill(unitLabel);
+      await page.keyboard.press('Enter');
+      await page.getByTestId('release-packages').waitFor();
+      expect(await page.getByTestId('release-packages').locator('li').count()).toBe(expected);
+      await page.keyboard.press('Enter');
+      await page.getByTestId('release-packages').waitFor({ state: 'detached' });
+    }
+    await releaseAll(deskA, handedUnit.label, 10); // the shared package and 9 of the new ones
+    await releaseAll(deskB, handedUnit.label, 1); // B only knows the shared one
+    expect((await readStore<unknown>(deskA, 'outbox')).length).toBeGreaterThanOrEqual(60);
+    await screenshot(deskA, '22-desk-a-offline');
+
+    // The service comes back; B reconnects first, so B's release of the shared package wins.
+    await service.restart();
+    await contextB.setOffline(false);
+    await expect.poll(async () => (await readStore<unknown>(deskB, 'outbox')).length, { timeout: 30_000 }).toBe(0);
+    await contextA.setOffline(false);
+    await expect.poll(async () => (await readStore<unknown>(deskA, 'outbox')).length, { timeout: 60_000 }).toBe(0);
+    // Pokes bring A's packages to B at once; the slow timer (60 s) is the backstop if one is lost,
+    // which was seen once on a heavily loaded machine (see the README's known limits).
+    const reconnectedAt = Date.now();
+    await expect
+      .poll(async () => (await readStore<Package>(deskB, 'packages')).filter((pkg) => numbers.includes(pkg.trackingNumber ?? '')).length, { timeout: 90_000 })
+      .toBe(51);
+    console.info(`[e2e] desk B converged ${Date.now() - reconnectedAt} ms after desk A drained its backlog`);
+
+    for (const desk of [deskA, deskB]) {
+      const ours = (await readStore<Package>(desk, 'packages')).filter((pkg) => numbers.includes(pkg.trackingNumber ?? ''));
+      expect(new Set(ours.map((pkg) => pkg.trackingNumber)).size).toBe(51); // every package exactly once
+      expect(ours.filter((pkg) => pkg.status === 'released')).toHaveLength(10);
+      const shared = ours.find((pkg) => pkg.trackingNumber === numbers[0]);
+      expect(shared?.release?.deskId).not.toBe(undefined);
+    }
+    const sharedOnA = (await readStore<Package>(deskA, 'packages')).find((pkg) => pkg.trackingNumber === numbers[0]);
+    const sharedOnB = (await readStore<Package>(deskB, 'packages')).find((pkg) => pkg.trackingNumber === numbers[0]);
+    expect(sharedOnA?.release).toEqual(sharedOnB?.release); // both desks show the winning release
+
+    // A's losing release is a rejection A can read, with its reason.
+    const rejections = (await readStore<Rejection>(deskA, 'rejections')).filter((rejection) => rejection.mutationName === 'releasePackage');
+    expect(rejections).toEqual([expect.objectContaining({ code: 'packageNotWaiting', params: { shortCode: sharedOnA?.shortCode } })]);
+    await deskA.getByTestId('rejection-badge').waitFor();
+    await deskA.keyboard.press('F8');
+    const reason = en.rejection.packageNotWaiting.replace('{{shortCode}}', sharedOnA?.shortCode ?? '');
+    await deskA.getByTestId('sync-rejection').getByText(reason).waitFor();
+    await screenshot(deskA, '23-desk-a-rejection');
   });
 });
