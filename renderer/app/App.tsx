@@ -1,4 +1,6 @@
-import { useCallback } from 'react';
+import { useCallback, useEffect } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useTranslation } from 'react-i18next';
 import { SignInScreen } from '../features/signIn/SignInScreen';
 import { Shell } from './Shell';
 import { DirectoryProvider } from '../data/hooks';
@@ -9,6 +11,8 @@ import { commitMutations } from '../db/commit';
 import { deskDatabase } from '../data/database';
 import { deskSessionOf } from './session';
 import { logEvent } from './log';
+import { Notices } from './Notices';
+import { useNotices } from './notices';
 
 export function App() {
   const staff = useSession((state) => state.staff);
@@ -23,11 +27,42 @@ export function App() {
     void commitMutations(deskDatabase(), deskSessionOf(current), [{ name: 'recordSignOut', args: { reason: 'idle' } }]).catch(() => undefined);
   }, []);
   useIdleLock(idleLockMinutes, lockForIdle);
+  useSessionFollowsStaffRow();
 
-  if (!staff || locked) return <SignInScreen lockedStaff={locked ? staff : null} />;
+  if (!staff || locked) {
+    return (
+      <>
+        <SignInScreen lockedStaff={locked ? staff : null} />
+        <Notices />
+      </>
+    );
+  }
   return (
     <DirectoryProvider>
       <Shell staff={staff} />
     </DirectoryProvider>
   );
+}
+
+/**
+ * The signed-in staff member's row, watched live: when a manager disables them (on this desk, in
+ * another window, or on another desk once it has synced) or the row disappears, the session ends
+ * at once, locked or not; other changes (a new PIN, preferences) refresh the session's copy.
+ */
+function useSessionFollowsStaffRow(): void {
+  const { t } = useTranslation();
+  const staffId = useSession((state) => state.staff?.id ?? null);
+  const watched = useLiveQuery(async () => ({ staffId, row: staffId ? ((await deskDatabase().staff.get(staffId)) ?? null) : null }), [staffId]);
+  useEffect(() => {
+    const current = useSession.getState().staff;
+    if (!current || !watched || watched.staffId !== current.id) return;
+    const { row } = watched;
+    if (!row || !row.active) {
+      logEvent('warn', 'session.signedOut', { staffId: current.id, reason: row ? 'staffDisabled' : 'staffRemoved' });
+      useSession.getState().signOut();
+      useNotices.getState().show({ tone: 'warning', text: t('signIn.accessRemoved'), timeoutMs: null });
+    } else if (JSON.stringify(row) !== JSON.stringify(current)) {
+      useSession.getState().updateStaff(row);
+    }
+  }, [watched, t]);
 }

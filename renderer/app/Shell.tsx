@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Staff } from '../../shared/domain/model';
 import { formatTime } from '../../shared/i18n/format';
@@ -8,9 +8,10 @@ import { ReleaseScreen } from '../features/release/ReleaseScreen';
 import { WaitingScreen } from '../features/waiting/WaitingScreen';
 import { ResidentsScreen } from '../features/residents/ResidentsScreen';
 import { SettingsScreen } from '../features/settings/SettingsScreen';
+import { ManageScreen } from '../features/manage/ManageScreen';
 import { commitMutations } from '../db/commit';
 import { deskDatabase } from '../data/database';
-import { deskSessionOf, useSession, type Screen } from './session';
+import { canOpenScreen, deskSessionOf, useSession, type Screen } from './session';
 import { Notices } from './Notices';
 import { logEvent } from './log';
 import { SyncPanel } from '../features/sync/SyncPanel';
@@ -23,6 +24,7 @@ const NAVIGATION: Array<{ screen: Screen; key: string }> = [
   { screen: 'release', key: 'F2' },
   { screen: 'waiting', key: 'F3' },
   { screen: 'residents', key: 'F4' },
+  { screen: 'manage', key: 'F6' },
   { screen: 'settings', key: 'F9' },
 ];
 
@@ -31,6 +33,7 @@ export function Shell({ staff }: { staff: Staff }) {
   const screen = useSession((state) => state.screen);
   const go = useSession((state) => state.go);
   const building = useBuilding();
+  const navigation = useMemo(() => NAVIGATION.filter((item) => canOpenScreen({ role: staff.role }, item.screen)), [staff.role]);
 
   useEffect(() => {
     // Sync runs for the life of the window (idle until a central service is configured).
@@ -39,7 +42,7 @@ export function Shell({ staff }: { staff: Staff }) {
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      const target = NAVIGATION.find((item) => item.key === event.key);
+      const target = navigation.find((item) => item.key === event.key);
       if (target) {
         event.preventDefault();
         go(target.screen);
@@ -53,7 +56,7 @@ export function Shell({ staff }: { staff: Staff }) {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [go]);
+  }, [go, navigation]);
 
   async function signOut() {
     logEvent('info', 'session.signedOut', { staffId: staff.id });
@@ -69,7 +72,7 @@ export function Shell({ staff }: { staff: Staff }) {
       <nav className="nav" aria-label={t('app.name')}>
         <p className="brand">{t('app.name')}</p>
         <ul>
-          {NAVIGATION.map((item) => (
+          {navigation.map((item) => (
             <li key={item.screen}>
               <button className={item.screen === screen ? 'nav-item active' : 'nav-item'} aria-current={item.screen === screen ? 'page' : undefined} onClick={() => go(item.screen)}>
                 <span>{t(`nav.${item.screen}`)}</span>
@@ -95,9 +98,10 @@ export function Shell({ staff }: { staff: Staff }) {
           {screen === 'release' && <ReleaseScreen />}
           {screen === 'waiting' && <WaitingScreen />}
           {screen === 'residents' && <ResidentsScreen />}
+          {screen === 'manage' && canOpenScreen(staff, 'manage') && <ManageScreen staff={staff} />}
           {screen === 'settings' && <SettingsScreen />}
         </main>
-        <p className="shortcut-hint">{t('nav.shortcuts')}</p>
+        <p className="shortcut-hint">{canOpenScreen(staff, 'manage') ? t('nav.shortcutsManager') : t('nav.shortcuts')}</p>
       </div>
       <SyncPanel />
       <Notices />

@@ -1,8 +1,14 @@
 import { create } from 'zustand';
 import type { Staff } from '../../shared/domain/model';
+import { managesStaff } from '../../shared/mutations/staff';
 import type { DeskSession } from '../db/commit';
 
-export type Screen = 'receive' | 'release' | 'waiting' | 'residents' | 'settings';
+export type Screen = 'receive' | 'release' | 'waiting' | 'residents' | 'manage' | 'settings';
+
+/** Screens only some roles see; the server checks the same roles on every mutation they make. */
+export function canOpenScreen(staff: Pick<Staff, 'role'>, screen: Screen): boolean {
+  return screen !== 'manage' || managesStaff(staff.role);
+}
 
 interface SessionState {
   staff: Staff | null;
@@ -24,7 +30,9 @@ export const useSession = create<SessionState>((set) => ({
   screen: 'receive',
   releaseUnitId: null,
   signIn: (staff) => set({ staff, locked: false }),
-  updateStaff: (staff) => set({ staff }),
+  // The same person with a changed row (preferences, a new PIN); a screen their role no longer
+  // allows is left for the default one.
+  updateStaff: (staff) => set((state) => ({ staff, screen: canOpenScreen(staff, state.screen) ? state.screen : 'receive' })),
   lock: () => set((state) => (state.staff ? { locked: true } : state)),
   signOut: () => set({ staff: null, locked: false, screen: 'receive', releaseUnitId: null }),
   go: (screen, options) => set({ screen, releaseUnitId: options?.releaseUnitId ?? null }),

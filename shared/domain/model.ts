@@ -141,6 +141,15 @@ export const EVENT_TYPES = [
   'staff.signedIn',
   'staff.signedOut',
   'staff.preferencesChanged',
+  'staff.added',
+  'staff.pinReset',
+  'staff.disabled',
+  'staff.enabled',
+  'unit.created',
+  'unit.updated',
+  'resident.created',
+  'resident.updated',
+  'resident.movedOut',
 ] as const;
 export const EventType = z.enum(EVENT_TYPES);
 export type EventType = z.infer<typeof EventType>;

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import type { MutatorDefinition } from './define';
+import { moveOutResident, upsertResident, upsertUnit } from './directory';
 import { receivePackage, releasePackage, undoRelease } from './packages';
 import { MutationRejected, reject } from './rejection';
-import { recordSignIn, recordSignOut, setMyPreferences } from './staff';
+import { addStaff, recordSignIn, recordSignOut, resetStaffPin, setMyPreferences, setStaffActive } from './staff';
 import type { MutationContext, MutationTx } from './tx';
 
 /** Every mutation the desk may send and the server may run. Names are part of the sync protocol. */
@@ -13,6 +14,12 @@ export const mutators = {
   recordSignIn,
   recordSignOut,
   setMyPreferences,
+  upsertUnit,
+  upsertResident,
+  moveOutResident,
+  addStaff,
+  resetStaffPin,
+  setStaffActive,
 } as const;
 
 export type MutationName = keyof typeof mutators;

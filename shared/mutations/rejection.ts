@@ -18,6 +18,14 @@ export const REJECTION_CODES = [
   'invalidArguments',
   'staffUnknown',
   'staffInactive',
+  'unitLabelTaken',
+  'unitUnknown',
+  'residentUnknown',
+  'residentHasWaitingPackages',
+  'staffAlreadyExists',
+  'staffMemberUnknown',
+  'cannotDisableSelf',
+  'lastManager',
 ] as const;
 export type RejectionCode = (typeof REJECTION_CODES)[number];
 
