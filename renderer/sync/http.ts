@@ -96,15 +96,22 @@ export async function syncHeaders(transport: SyncTransport): Promise<Record<stri
   return { [PROTOCOL_HEADER]: String(PROTOCOL_VERSION), [SCHEMA_HEADER]: String(DATA_SCHEMA_VERSION), ...auth };
 }
 
+/**
+ * A push or pull that has not answered by then is abandoned and retried: a half-open connection
+ * (a service that died mid-answer, a proxy that swallowed it) must never stall a desk's sync.
+ */
+export const REQUEST_TIMEOUT_MS = 30_000;
+
 async function post<S extends z.ZodType>(transport: SyncTransport, path: string, body: unknown, schema: S, nowMs: number): Promise<z.infer<S>> {
   const headers = { 'content-type': 'application/json', ...(await syncHeaders(transport)) };
   let response: Response;
   try {
-    response = await transport.fetch(endpoint(transport.baseUrl, path), { method: 'POST', headers, body: JSON.stringify(body) });
+    response = await transport.fetch(endpoint(transport.baseUrl, path), { method: 'POST', headers, body: JSON.stringify(body), signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
   } catch {
     throw new SyncFailure('network');
   }
   const payload: unknown = await response.json().catch(() => undefined);
+  if (response.ok && payload === undefined) throw new SyncFailure('network'); // the body never fully arrived
   if (response.ok) {
     const parsed = schema.safeParse(payload);
     if (!parsed.success) throw new SyncFailure('badResponse', { status: response.status });

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
+import type { CDPSession, Page } from 'playwright-core';
+import { scanBurst } from '../../../bench/desk/scanner';
 
 export const SCREENSHOT_DIR = join('test-results', 'screenshots');
 
@@ -17,10 +18,20 @@ export async function signIn(page: Page, displayName: string, pin: string): Prom
   await page.locator('.shell').waitFor();
 }
 
-/** A USB scanner: the whole code in a burst, a few milliseconds per key, then Enter. */
+const sessions = new WeakMap<Page, Promise<CDPSession>>();
+
+/**
+ * A USB scanner: the whole code in a burst 4 ms per key, then Enter, with hardware-like event
+ * timestamps (see bench/desk/scanner.ts: Playwright's keyboard.type waits a round trip per key,
+ * which on a loaded machine stretches the gaps past what any scanner produces).
+ */
 export async function scan(page: Page, code: string): Promise<void> {
-  await page.keyboard.type(code, { delay: 4 });
-  await page.keyboard.press('Enter');
+  let session = sessions.get(page);
+  if (!session) {
+    session = page.context().newCDPSession(page);
+    sessions.set(page, session);
+  }
+  await scanBurst(await session, code);
 }
 
 /** Draws a short zig-zag on the signature canvas with the mouse. */
