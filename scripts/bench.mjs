@@ -1,13 +1,24 @@
-// `npm run bench [-- --json] [-- --seed N] [-- --runs N] [-- --size large|small|demo]`: every
-// benchmark in sequence, with tsx. Options are passed through to each bench only when given, so
-// each bench keeps its own defaults otherwise. The desk bench serves dist/renderer: run
-// `npm run build:renderer` first. Exits non-zero when any bench reported wrong work (or crashed);
+// `npm run bench [-- --json] [-- --seed N] [-- --runs N] [-- --size large|small|demo] [-- --only a,b]`:
+// every benchmark in sequence, with tsx. `--only` runs the named ones (fixture, desk, sync-initial,
+// sync-propagation, sync-drain, sync-server; a prefix such as `sync` selects several). Options are
+// passed through to each bench only when given, so each bench keeps its own defaults otherwise
+// (--runs means runs of the whole measurement in sync-initial and sync-drain, samples in
+// sync-propagation; sync-server has its own flags, see bench/sync/server.bench.ts). The desk and
+// the Chromium sync benches serve dist/renderer: run `npm run build:renderer` first. Exits non-zero when any bench reported wrong work (or crashed);
 // the others still run.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 
-const BENCHES = ['bench/fixture.bench.ts', 'bench/desk/desk.bench.ts'];
+const BENCHES = [
+  { name: 'fixture', file: 'bench/fixture.bench.ts' },
+  { name: 'desk', file: 'bench/desk/desk.bench.ts' },
+  // Sync (bench/sync): the Chromium ones serve dist/renderer through the real central service.
+  { name: 'sync-initial', file: 'bench/sync/initialSync.bench.ts' },
+  { name: 'sync-propagation', file: 'bench/sync/propagation.bench.ts' },
+  { name: 'sync-drain', file: 'bench/sync/drain.bench.ts' },
+  { name: 'sync-server', file: 'bench/sync/server.bench.ts' },
+];
 
 const { values } = parseArgs({
   args: process.argv.slice(2),
@@ -16,9 +27,17 @@ const { values } = parseArgs({
     seed: { type: 'string' },
     runs: { type: 'string' },
     size: { type: 'string' },
+    only: { type: 'string' },
   },
   strict: true,
 });
+
+const wanted = values.only === undefined ? null : values.only.split(',').map((name) => name.trim()).filter(Boolean);
+const selected = wanted === null ? BENCHES : BENCHES.filter((bench) => wanted.some((name) => bench.name === name || bench.name.startsWith(name)));
+if (wanted !== null && selected.length === 0) {
+  console.error(`--only ${values.only}: no such benchmark (${BENCHES.map((bench) => bench.name).join(', ')})`);
+  process.exit(2);
+}
 
 const passThrough = [];
 if (values.json) passThrough.push('--json');
@@ -30,7 +49,7 @@ if (!existsSync('dist/renderer/index.html')) {
 
 const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
 const failed = [];
-for (const bench of BENCHES) {
+for (const { file: bench } of selected) {
   if (!values.json) console.log(`\n## ${bench}\n`);
   const started = Date.now();
   const result = spawnSync(npx, ['tsx', bench, ...passThrough], { stdio: 'inherit' });
