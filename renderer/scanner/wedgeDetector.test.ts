@@ -74,7 +74,7 @@ describe('WedgeDetector', () => {
     expect(detector.flushDelayMs).toBeGreaterThan(35 * 4);
     const short = new WedgeDetector();
     short.onKey('a', 0);
-    expect(short.flushDelayMs).toBe(36);
+    expect(short.flushDelayMs).toBe(101); // a busy PC may deliver queued scanner keys late
   });
 
   it('handles two scans back to back', () => {

@@ -34,6 +34,7 @@ const TERMINATORS = new Set(['Enter', 'Tab']);
 const MACHINE_AVERAGE_GAP_FACTOR = 0.5;
 const HICCUP_GAP_FACTOR = 4;
 const MIN_KEYS_FOR_HICCUP = 4;
+const MIN_FLUSH_DELAY_MS = 100;
 
 export class WedgeDetector {
   private held = '';
@@ -102,7 +103,11 @@ export class WedgeDetector {
    */
   get flushDelayMs(): number {
     const keys = [...this.held].length;
-    return (keys >= MIN_KEYS_FOR_HICCUP ? this.options.maxKeyGapMs * HICCUP_GAP_FACTOR : this.options.maxKeyGapMs) + 1;
+    const longestGap = keys >= MIN_KEYS_FOR_HICCUP ? this.options.maxKeyGapMs * HICCUP_GAP_FACTOR : this.options.maxKeyGapMs;
+    // Never below MIN_FLUSH_DELAY_MS: on a busy PC the timer can run before scanner keys that are
+    // already queued are delivered, and handing a code's first characters back as typing splits
+    // it. A typed character appearing a tenth of a second late is the price, and it is invisible.
+    return Math.max(longestGap, MIN_FLUSH_DELAY_MS) + 1;
   }
 
   private releaseThen(current: 'pass'): WedgeDecision {
