@@ -153,3 +153,15 @@ describe('shelf codes', () => {
     expect(store.rows('packages').map((pkg) => pkg.status)).toEqual(['released', 'waiting']);
   });
 });
+
+describe('undoing a release', () => {
+  it('is refused when another waiting package took the shelf code meanwhile', async () => {
+    const store = storeWithResidents();
+    await run(store, 'receivePackage', receive('p1', { trackingNumber: null }));
+    const release = await run(store, 'releasePackage', { packageId: 'p1', to: { kind: 'resident', residentId: 'r1' }, signature: null });
+    await run(store, 'receivePackage', receive('p2', { trackingNumber: null }));
+    const clash = await rejectionOf(run(store, 'undoRelease', { packageId: 'p1', releaseMutationId: release.mutationId }, context({ at: '2026-03-01T15:00:05.000Z' })));
+    expect(clash.code).toBe('shortCodeTaken');
+    expect(store.rows('packages').filter((pkg) => pkg.status === 'waiting').map((pkg) => pkg.id)).toEqual(['p2']);
+  });
+});

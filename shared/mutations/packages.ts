@@ -157,6 +157,14 @@ export const undoRelease = defineMutator({
     }
     const elapsedSeconds = (Date.parse(context.at) - Date.parse(pkg.release.at)) / 1000;
     if (elapsedSeconds > RELEASE_UNDO_RULE_SECONDS) reject('undoWindowPassed', { shortCode: pkg.shortCode });
+    // Waiting again must not make a twin: another desk may have reused the shelf code or logged the
+    // same tracking number while this package was out.
+    const sameCode = await tx.queryByIndex('packages', 'shortCode', pkg.shortCode);
+    if (sameCode.some((other) => other.id !== pkg.id && other.status === 'waiting')) reject('shortCodeTaken', { shortCode: pkg.shortCode });
+    if (pkg.trackingNumber) {
+      const twin = await findWaitingByTracking(tx, pkg.trackingNumber);
+      if (twin && twin.id !== pkg.id) reject('duplicateTracking', { shortCode: twin.shortCode });
+    }
     await tx.put('packages', { ...pkg, status: 'waiting', release: null });
     await recordEvent(tx, context, 0, 'package.releaseUndone', {
       packageId: pkg.id,
