@@ -20,6 +20,8 @@ export interface SyncCommitApi {
   /** One commit (one transaction) per package, in order. Throws on the first failure. */
   receive(session: DeskSession, packages: readonly ReceivePackageArgs[]): Promise<CommitTiming[]>;
   outboxCount(): Promise<number>;
+  /** Outbox entries by mutation name. */
+  outboxByName(): Promise<Record<string, number>>;
 }
 
 declare global {
@@ -42,4 +44,11 @@ window.__syncCommit = {
     return timings;
   },
   outboxCount: () => db.outbox.count(),
+  async outboxByName() {
+    const counts: Record<string, number> = {};
+    await db.outbox.each((entry) => {
+      counts[entry.name] = (counts[entry.name] ?? 0) + 1;
+    });
+    return counts;
+  },
 };

@@ -15,8 +15,12 @@
 //     rebase that dropped the acknowledged entries), polled from Node every 100 ms;
 //   - until the service's mutation_log holds them all: its last processed_at (the service's clock,
 //     millisecond ISO) for this desk, read from its SQLite file;
-// split into the push phase (requests of ≤ 100 mutations) and the pull phase (pages and their
-// rebase transactions, with the replays the app's sync.pulled log lines report).
+// split into the push requests (≤ 100 mutations each, at most 20 per sync cycle), the pull requests
+// and the rebase transactions of the pulled pages, with the replays of pending mutations that the
+// app's sync.pulled log lines report. The desk's pointer moves between chunks of commits, as a
+// working doorperson's would, so the idle lock does not add its own recordSignOut; offline commits
+// are back to back, so they queue behind the waiting list's re-render (a note gives their median
+// at the start and at the end; they are not the measured target).
 // Fails only on wrong work: the service's log must hold exactly the committed mutations, each once,
 // all applied, the packages each once on the service and on the desk, and the outbox must be empty.
 
@@ -41,6 +45,7 @@ const notes: string[] = [];
 const progress = (text: string) => process.stderr.write(`[sync-drain] ${text}\n`);
 const sleep = (ms: number) => new Promise((resolveSleep) => setTimeout(resolveSleep, ms));
 const sum = (samples: readonly number[]) => samples.reduce((total, sample) => total + sample, 0);
+const median = (samples: readonly number[]) => [...samples].sort((a, b) => a - b)[Math.floor((samples.length - 1) / 2)] ?? Number.NaN;
 
 async function outboxCount(page: Page): Promise<number> {
   return page.evaluate(() => window.__syncCommit?.outboxCount() ?? Promise.resolve(-1));
@@ -50,9 +55,9 @@ interface DrainRun {
   toOutboxEmpty: number;
   toServerLogged: number;
   onlineToFirstPush: number;
-  pushPhase: number;
+  /** First push sent → last push answered (pulls of the first cycle may lie between). */
+  pushSpan: number;
   pushRequests: number[];
-  pullPhase: number;
   pullRequests: number[];
   rebaseTx: number[];
   pages: number;
@@ -112,11 +117,15 @@ async function oneRun(run: number, instrumentation: string, committer: string, s
           { who: session, packages: chunk },
         )),
       );
+      // A doorperson at work: pointer activity keeps the idle lock (and its recordSignOut) away.
+      await page.mouse.move(200 + (done % 400), 300);
       if ((done + COMMIT_CHUNK) % 500 === 0) progress(`  ${done + COMMIT_CHUNK}/${MUTATIONS} committed offline`);
     }
     const offlineCommitMs = Date.now() - offlineStart;
-    const backlog = await outboxCount(page);
-    if (backlog !== MUTATIONS) problems.push(`run ${run}: ${backlog} outbox entries before going online, expected ${MUTATIONS}`);
+    const backlog = await page.evaluate(() => window.__syncCommit?.outboxByName() ?? Promise.resolve({} as Record<string, number>));
+    if (backlog.receivePackage !== MUTATIONS) problems.push(`run ${run}: ${backlog.receivePackage ?? 0} receivePackage outbox entries before going online, expected ${MUTATIONS}`);
+    const others = Object.entries(backlog).filter(([name]) => name !== 'receivePackage');
+    if (others.length > 0) notes.push(`run ${run}: the backlog also held ${others.map(([name, n]) => `${n} ${name}`).join(', ')} (the app's own)`);
     const loggedBefore = service.query<{ n: number }>(`select count(*) as n from mutation_log where desk_id = ? and name = 'receivePackage'`, deskId)[0]?.n ?? -1;
     if (loggedBefore !== 0) problems.push(`run ${run}: the service logged ${loggedBefore} of this desk's packages while it was offline`);
     await sleep(1_000);
@@ -162,29 +171,31 @@ async function oneRun(run: number, instrumentation: string, committer: string, s
     if (missing > 0 || wrong > 0) problems.push(`run ${run}: on the desk ${missing} packages are missing and ${wrong} have another resident`);
     const lastLogged = applied?.last ? Date.parse(applied.last) : Number.NaN;
 
-    const pushes = log.fetches.filter((fetch) => fetch.path === '/api/sync/push' && fetch.method === 'POST' && fetch.headers !== null && !fetch.failed);
-    const pulls = log.fetches.filter((fetch) => fetch.path === '/api/sync/pull' && fetch.method === 'POST' && fetch.headers !== null && !fetch.failed && fetch.start <= drainedAt);
-    const rebases = outboxTx.filter((tx) => isRebaseTx(tx) && (tx.end ?? 0) <= drainedAt);
+    const after = (t: number) => t >= online && t <= drainedAt + 1;
+    const pushes = log.fetches.filter((fetch) => fetch.path === '/api/sync/push' && fetch.method === 'POST' && fetch.headers !== null && !fetch.failed && after(fetch.start));
+    const pulls = log.fetches.filter((fetch) => fetch.path === '/api/sync/pull' && fetch.method === 'POST' && fetch.headers !== null && !fetch.failed && after(fetch.start));
+    const rebases = outboxTx.filter((tx) => isRebaseTx(tx) && after(tx.start) && (tx.end ?? 0) <= drainedAt);
+    // Every page's log line, also the last one (logged just after its transaction committed).
+    const pulled = log.syncLog.filter((entry) => entry.code === 'sync.pulled' && entry.t >= online && entry.t <= drainedAt + 1_000);
     const firstPush = pushes[0];
     const lastPush = pushes.at(-1);
-    // Every page's line, also those logged just after the last rebase committed (the log follows the commit).
-    const pulled = log.syncLog.filter((entry) => entry.code === 'sync.pulled' && entry.t >= (lastPush?.headers ?? 0));
-    const pullsAfterPushes = pulls.filter((fetch) => fetch.start >= (lastPush?.headers ?? 0));
     if (log.fetches.some((fetch) => fetch.failed)) notes.push(`run ${run}: ${log.fetches.filter((fetch) => fetch.failed).length} requests failed after going online (the network came back late?)`);
     if (desk.errors.length > 0) notes.push(`run ${run}: page errors: ${desk.errors.slice(0, 3).join(' | ')}`);
     notes.push(
       `run ${run}: sync.pulled lines (changes/dropped/replayed/notReplayed): ${pulled.map((entry) => `${String(entry.fields.changes)}/${String(entry.fields.dropped)}/${String(entry.fields.replayed)}/${String(entry.fields.notReplayed)}`).join(' ')}`,
     );
+    const firstHalf = commits.slice(0, 100).map((commit) => commit.end - commit.start);
+    const lastHalf = commits.slice(-100).map((commit) => commit.end - commit.start);
+    notes.push(`run ${run}: offline commit p50, first 100 ${median(firstHalf).toFixed(1)} ms, last 100 ${median(lastHalf).toFixed(1)} ms (the waiting list on screen grows by one row each)`);
     return {
       toOutboxEmpty: drainedAt - online,
       toServerLogged: lastLogged - online,
       onlineToFirstPush: (firstPush?.start ?? Number.NaN) - online,
-      pushPhase: (lastPush?.headers ?? Number.NaN) - (firstPush?.start ?? Number.NaN),
+      pushSpan: (lastPush?.headers ?? Number.NaN) - (firstPush?.start ?? Number.NaN),
       pushRequests: pushes.map((fetch) => (fetch.headers ?? 0) - fetch.start),
-      pullPhase: drainedAt - (pullsAfterPushes[0]?.start ?? Number.NaN),
-      pullRequests: pullsAfterPushes.map((fetch) => (fetch.headers ?? 0) - fetch.start),
-      rebaseTx: rebases.filter((tx) => tx.start >= (lastPush?.headers ?? 0)).map((tx) => (tx.end ?? 0) - tx.start),
-      pages: pullsAfterPushes.length,
+      pullRequests: pulls.map((fetch) => (fetch.headers ?? 0) - fetch.start),
+      rebaseTx: rebases.map((tx) => (tx.end ?? 0) - tx.start),
+      pages: pulls.length,
       replayed: sum(pulled.map((entry) => Number(entry.fields.replayed) || 0)),
       notReplayed: sum(pulled.map((entry) => Number(entry.fields.notReplayed) || 0)),
       commits,
@@ -221,18 +232,20 @@ async function main(): Promise<void> {
   ms(`online → outbox empty (${MUTATIONS} mutations)`, runs.map((run) => run.toOutboxEmpty));
   ms(`online → service logged all ${MUTATIONS}`, runs.map((run) => run.toServerLogged));
   ms('online event → first push sent', runs.map((run) => run.onlineToFirstPush));
-  ms('push phase (first push sent → last answered)', runs.map((run) => run.pushPhase));
+  ms('first push sent → last push answered', runs.map((run) => run.pushSpan));
+  ms('push requests, summed', runs.map((run) => sum(run.pushRequests)));
+  ms('pull requests, summed', runs.map((run) => sum(run.pullRequests)));
+  ms('rebase transactions, summed', runs.map((run) => sum(run.rebaseTx)));
   ms('push request (≤ 100 mutations)', runs.flatMap((run) => run.pushRequests));
-  ms('pull phase (first pull after the pushes → outbox empty)', runs.map((run) => run.pullPhase));
   ms('pull request (sent → answer headers)', runs.flatMap((run) => run.pullRequests));
   ms('rebase tx per page (Dexie, strict)', runs.flatMap((run) => run.rebaseTx));
-  ms('offline commit (app committer, one strict tx each)', runs.flatMap((run) => run.commits.map((commit) => commit.end - commit.start)));
+  ms('offline commit (app committer, one strict tx each, waiting list on screen)', runs.flatMap((run) => run.commits.map((commit) => commit.end - commit.start)));
   const first = runs[0];
   if (first) {
     measures.push(measureOf({ ...context, measure: 'mutations/s drained (online → outbox empty)', unit: 'mutations/s' }, runs.map((run) => MUTATIONS / (run.toOutboxEmpty / 1000))));
-    measures.push(measureOf({ ...context, measure: 'mutations/s applied by the service (push phase)', unit: 'mutations/s' }, runs.map((run) => MUTATIONS / (run.pushPhase / 1000))));
+    measures.push(measureOf({ ...context, measure: 'mutations/s processed by the service (sum of push requests)', unit: 'mutations/s' }, runs.map((run) => MUTATIONS / (sum(run.pushRequests) / 1000))));
     measures.push(countOf({ ...context, measure: 'push requests', unit: 'requests' }, first.pushRequests.length));
-    measures.push(countOf({ ...context, measure: 'pull pages after the pushes', unit: 'pages' }, first.pages));
+    measures.push(countOf({ ...context, measure: 'pull requests (pages)', unit: 'pages' }, first.pages));
     measures.push(countOf({ ...context, measure: 'pending mutations replayed by rebases', unit: 'mutations' }, first.replayed));
     measures.push(countOf({ ...context, measure: 'replays refused (already applied by the server)', unit: 'mutations' }, first.notReplayed));
     measures.push(countOf({ ...context, measure: 'mutations drained and verified', unit: 'mutations' }, problems.length === 0 ? MUTATIONS : 0));

@@ -45,6 +45,7 @@ export class SimDesk {
   private pullAgain = false;
   private pokeAbort: AbortController | null = null;
   private closed = false;
+  private pushStopped = false;
   stats: SimDeskStats = emptyStats();
   /** Package ids this desk's pushes got acknowledged (applied or duplicate). */
   readonly acknowledged: string[] = [];
@@ -175,12 +176,38 @@ export class SimDesk {
     return this.queue.length;
   }
 
+  /** Sends nothing more after the push in flight (its answer is still awaited and recorded). */
+  stopPushing(): void {
+    this.pushStopped = true;
+  }
+
+  /** Resolves once no push is in flight. */
+  async pushIdle(timeoutMs: number): Promise<boolean> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.pushing) {
+      if (Date.now() > deadline) return false;
+      await new Promise((resolveWait) => setTimeout(resolveWait, 20));
+    }
+    return true;
+  }
+
+  /** Waits for a pull in progress to end, then pulls to the end once more. */
+  async catchUp(timeoutMs: number): Promise<boolean> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.pulling) {
+      if (Date.now() > deadline) return false;
+      await new Promise((resolveWait) => setTimeout(resolveWait, 20));
+    }
+    await this.pull();
+    return true;
+  }
+
   private async push(): Promise<void> {
-    if (this.pushing || this.closed) return;
+    if (this.pushing || this.closed || this.pushStopped) return;
     this.pushing = true;
     try {
       let failures = 0;
-      while (this.queue.length > 0 && !this.closed) {
+      while (this.queue.length > 0 && !this.closed && !this.pushStopped) {
         const batch = this.queue.slice(0, MAX_MUTATIONS_PER_PUSH);
         const start = performance.now();
         let answer: PushResponse | null = null;
