@@ -122,6 +122,9 @@ describe.skipIf(skipReason !== null)('two desks synced through the real central 
       await page.keyboard.press('Enter');
       await page.getByTestId('release-packages').waitFor({ state: 'detached' });
     }
+    // Every scan became a package with its exact tracking number (a split scanner burst would not).
+    const offlineOnA = (await readStore<Package>(deskA, 'packages')).filter((pkg) => numbers.includes(pkg.trackingNumber ?? ''));
+    expect(offlineOnA.map((pkg) => pkg.trackingNumber).sort()).toEqual([...numbers].sort());
     await releaseAll(deskA, handedUnit.label, 10); // the shared package and 9 of the new ones
     await releaseAll(deskB, handedUnit.label, 1); // B only knows the shared one
     expect((await readStore<unknown>(deskA, 'outbox')).length).toBeGreaterThanOrEqual(60);
