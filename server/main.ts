@@ -9,6 +9,7 @@ import { z } from 'zod';
 import pg from 'pg';
 import { createPinVerifier } from '../shared/auth/pin';
 import { generateBuilding, workingSet } from '../shared/demo/fixture';
+import { WORKING_SET_DAYS } from '../shared/sync/workingSet';
 import { Language } from '../shared/domain/model';
 import { createDatabase, databaseConfigFromEnv, type ServerDb } from './db/database';
 import { migrateToLatest } from './db/migrate';
@@ -22,6 +23,8 @@ const Environment = z.object({
   HOST: z.string().default('127.0.0.1'),
   STATIC_DIR: z.string().default('dist/renderer'),
   ALLOWED_ORIGINS: z.string().default('app://conserje'),
+  /** Days of settled history (released packages, events) desks keep; older history is searched here. */
+  WORKING_SET_DAYS: z.coerce.number().int().min(1).max(3650).default(WORKING_SET_DAYS),
 });
 
 const { values: flags } = parseArgs({
@@ -68,6 +71,7 @@ async function main(): Promise<void> {
     pokes,
     staticDir: resolve(env.STATIC_DIR),
     allowedOrigins: env.ALLOWED_ORIGINS.split(',').map((origin) => origin.trim()).filter(Boolean),
+    workingSetDays: env.WORKING_SET_DAYS,
     logger: process.env.LOG_REQUESTS === '1',
   });
   const address = await app.listen({ port: env.PORT, host: env.HOST });

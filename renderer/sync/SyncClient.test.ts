@@ -6,7 +6,7 @@ import { CURSOR_KEY, DeskDatabase } from '../db/database';
 import { doorperson, receiveArgs } from '../db/testFixtures';
 import { backoffDelay } from './environment';
 import { acknowledgeRejection } from './rejections';
-import { SyncClient } from './SyncClient';
+import { EVICTION_INTERVAL_MS, SyncClient } from './SyncClient';
 import { FakeLocks, FakeNetwork } from './testing/fakes';
 import { createDesk, deleteTestDatabases, seededServer, type TestDesk } from './testing/harness';
 import { ManualTimers } from './testing/manualTimers';
@@ -396,6 +396,38 @@ describe('SyncClient against the fake central service', () => {
     expect(desk.client.store.getState().state).toBe('online');
     expect(await desk.db.quarantine.toArray()).toEqual([expect.objectContaining({ table: 'packages', row: { id: 'p-broken', status: 'lost' } })]);
     expect(await desk.db.residents.count()).toBe(2);
+  });
+
+  it('evicts history that aged past the service’s window after a pull, at most once an hour', async () => {
+    const server = seededServer();
+    const desk = await startedDesk(server);
+    const old = receiveArgs();
+    await commitMutations(desk.db, doorperson, [old, release(old.args.packageId)]);
+    await desk.client.syncNow();
+    expect(await desk.db.packages.get(old.args.packageId)).toMatchObject({ status: 'released' });
+
+    // The service's window now starts after that release: the next pull drops it from the desk.
+    server.historySince = new Date(Date.now() + 60_000).toISOString(); // commits are stamped by the real clock
+    await desk.client.syncNow();
+    expect(await desk.db.packages.get(old.args.packageId)).toBeUndefined();
+    expect(await desk.db.events.count()).toBe(0);
+    expect(server.rows('packages')).toHaveLength(1); // still on the service
+    expect(desk.logs.filter((line) => line.code === 'sync.historyEvicted')).toEqual([
+      expect.objectContaining({ fields: { packages: 1, events: 2, rejections: 0 } }),
+    ]);
+
+    // A waiting package never ages out; and within the hour nothing is evicted again.
+    const waiting = receiveArgs();
+    const later = receiveArgs();
+    await commitMutations(desk.db, doorperson, [waiting, later, release(later.args.packageId)]);
+    await desk.client.syncNow();
+    server.historySince = new Date(Date.now() + 120_000).toISOString();
+    await desk.client.syncNow();
+    expect(await desk.db.packages.get(later.args.packageId)).toMatchObject({ status: 'released' });
+    await desk.timers.advance(EVICTION_INTERVAL_MS);
+    await desk.client.syncNow();
+    expect(await desk.db.packages.get(later.args.packageId)).toBeUndefined();
+    expect(await desk.db.packages.get(waiting.args.packageId)).toMatchObject({ status: 'waiting' });
   });
 
   it('applies tombstones from the server', async () => {

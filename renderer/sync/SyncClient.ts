@@ -11,6 +11,7 @@ import {
 } from '../../shared/sync/protocol';
 import type { DeskDatabase, OutboxEntry } from '../db/database';
 import { deskIdentity } from '../db/deskIdentity';
+import { evictHistory } from '../db/evictHistory';
 import { forgetCursor, rebaseOnPull, storedCursor } from '../db/rebase';
 import {
   DEFAULT_BACKOFF,
@@ -30,6 +31,9 @@ import { readPersistedStatus, writePersistedStatus } from './persistedStatus';
 import { createSyncStatusStore, type SyncError, type SyncErrorKey, type SyncStatus, type SyncStatusStore } from './syncStore';
 
 export const SYNC_LOCK_NAME = 'conserje-sync';
+
+/** How often aged history is evicted from the desk (after a successful pull). */
+export const EVICTION_INTERVAL_MS = 60 * 60_000;
 
 export type SyncLog = (level: LogLevel, code: string, fields?: LogFields) => void;
 
@@ -104,6 +108,7 @@ export class SyncClient {
   private poke: PokeConnection | null = null;
   private pokeFailures = 0;
   private pokeTimer: unknown = null;
+  private lastEvictionAt: number | null = null;
 
   constructor(options: SyncClientOptions) {
     this.db = options.db;
@@ -347,6 +352,7 @@ export class SyncClient {
       const lastPage = !response.hasMore;
       if (await this.pageChangesNothing(response.changes.length, response.cursor, cursor, lastPage ? response.lastProcessedSeq : null)) {
         await this.learnLastProcessed(response.lastProcessedSeq);
+        await this.evictAgedHistory(response.historySince);
         return;
       }
       const result = await rebaseOnPull(this.db, { changes: response.changes, cursor: response.cursor, lastProcessedSeq: lastPage ? response.lastProcessedSeq : null }, () => new Date(this.timers.now()));
@@ -361,6 +367,7 @@ export class SyncClient {
       cursor = response.cursor;
       if (lastPage) {
         await this.learnLastProcessed(response.lastProcessedSeq);
+        await this.evictAgedHistory(response.historySince);
         return;
       }
     }
@@ -374,6 +381,19 @@ export class SyncClient {
   private async learnLastProcessed(lastProcessedSeq: number): Promise<void> {
     this.pushedThrough = lastProcessedSeq;
     if ((await this.db.outbox.where('seq').above(lastProcessedSeq).count()) > 0) this.again = true;
+  }
+
+  /**
+   * Keeps the desk to its working set: history that aged past the service's window since it
+   * arrived is dropped, at most once per EVICTION_INTERVAL_MS (the window moves by days).
+   */
+  private async evictAgedHistory(historySince: string | undefined): Promise<void> {
+    if (historySince === undefined) return;
+    const now = this.timers.now();
+    if (this.lastEvictionAt !== null && now - this.lastEvictionAt < EVICTION_INTERVAL_MS) return;
+    this.lastEvictionAt = now;
+    const evicted = await evictHistory(this.db, historySince);
+    if (evicted.packages + evicted.events + evicted.rejections > 0) this.log('info', 'sync.historyEvicted', { ...evicted });
   }
 
   /** A page with no rows, the same cursor and nothing to acknowledge needs no transaction at all. */

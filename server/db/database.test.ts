@@ -2,12 +2,13 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { sql } from 'kysely';
+import { Migrator, sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabaseTargets, type TestDatabase } from '../testing/databases';
 import { createDatabase, databaseConfigFromEnv, type ServerDb } from './database';
 import { migrateToLatest } from './migrate';
-import { MIGRATIONS } from './migrations';
+import { codeMigrationProvider, MIGRATIONS } from './migrations';
+import { rowTablesOf } from './indexes';
 import { SQLITE_FILE_NAME } from './sqlite';
 
 describe('databaseConfigFromEnv', () => {
@@ -48,6 +49,29 @@ for (const target of testDatabaseTargets()) {
       const row = await db.kysely.selectFrom('buildings').select(['version', 'row_version']).where('id', '=', 'big').executeTakeFirstOrThrow();
       expect(row).toEqual({ version: 2 ** 40, row_version: 1 });
       await expect(db.kysely.insertInto('units').values({ building_id: 'nowhere', id: 'u', version: 1, deleted: 0, data: '{}', label: null }).execute()).rejects.toThrow();
+    });
+
+    it('tags rows stored before the working set with when they became history (migration 0002)', async () => {
+      const migrator = new Migrator({ db: db.kysely, provider: codeMigrationProvider, ...(db.schema === null ? {} : { migrationTableSchema: db.schema }) });
+      expect((await migrator.migrateTo('0001_initial')).error).toBeUndefined();
+      await db.kysely.insertInto('buildings').values({ id: 'old', name: 'Old', time_zone: 'UTC', default_language: 'en', version: 4, row_version: 1, created_at: '2026-01-01T00:00:00.000Z' }).execute();
+      const row = (id: string, version: number, data: object) => ({ building_id: 'old', id, version, deleted: 0, data: JSON.stringify(data) });
+      const legacy = rowTablesOf(db.kysely) as unknown as Kysely<Record<'packages' | 'events', { building_id: string; id: string; version: number; deleted: number; data: string }>>;
+      await legacy.insertInto('packages').values([
+        row('waiting', 1, { status: 'waiting', receivedAt: '2025-01-01T00:00:00.000Z', release: null }),
+        row('released', 2, { status: 'released', receivedAt: '2025-01-01T00:00:00.000Z', release: { at: '2025-01-03T00:00:00.000Z' } }),
+        row('returned', 3, { status: 'returned', receivedAt: '2025-01-02T00:00:00.000Z', release: null }),
+      ]).execute();
+      await legacy.insertInto('events').values(row('e1', 4, { at: '2025-01-04T00:00:00.000Z' })).execute();
+
+      expect(await migrateToLatest(db)).toEqual(['0002_working_set']);
+      const packages = await db.kysely.selectFrom('packages').select(['id', 'history_at']).where('building_id', '=', 'old').orderBy('id').execute();
+      expect(packages).toEqual([
+        { id: 'released', history_at: '2025-01-03T00:00:00.000Z' },
+        { id: 'returned', history_at: '2025-01-02T00:00:00.000Z' },
+        { id: 'waiting', history_at: null },
+      ]);
+      expect(await db.kysely.selectFrom('events').select(['id', 'history_at']).where('building_id', '=', 'old').execute()).toEqual([{ id: 'e1', history_at: '2025-01-04T00:00:00.000Z' }]);
     });
 
     it('refuses two rows of a building at the same version', async () => {

@@ -14,6 +14,8 @@ export interface SyncedRowColumns {
   deleted: number;
   /** The row as JSON text, shaped as in shared/domain/model.ts or shared/sync/protocol.ts; null for a tombstone. */
   data: string | null;
+  /** When the row became settled history (shared/sync/workingSet.ts), null while desks always keep it. */
+  history_at: string | null;
 }
 
 // The extra columns below mirror QUERYABLE_INDEXES (shared/mutations/tx.ts) so that

@@ -33,6 +33,10 @@ export interface AppOptions {
   allowedOrigins?: readonly string[];
   /** Seconds between keep-alive comments on poke streams (proxies drop idle connections). */
   pokeKeepAliveSeconds?: number;
+  /** Days of settled history desks keep (WORKING_SET_DAYS by default). */
+  workingSetDays?: number;
+  /** The server's clock (tests move it). */
+  now?: () => Date;
   logger?: boolean;
 }
 
@@ -114,7 +118,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     if (!body.success) return sendError(reply, ...requestRefusal(request.body, body.error));
     if (body.data.deskId !== desk.deskId) return sendError(reply, 'malformedRequest', 'The pull names another desk than the credential it was sent with.');
     try {
-      return await pull(db, { buildingId: desk.buildingId, deskId: desk.deskId, request: body.data });
+      return await pull(db, { buildingId: desk.buildingId, deskId: desk.deskId, request: body.data }, { now: options.now, workingSetDays: options.workingSetDays });
     } catch (error) {
       return sendFailure(reply, error);
     }

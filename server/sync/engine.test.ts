@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MutationTx } from '../../shared/mutations/tx';
-import { Rejection, SYNCED_TABLES, type RowChange, type SyncedTable } from '../../shared/sync/protocol';
+import { Rejection, SYNCED_TABLES, type PullResponse, type RowChange, type SyncedTable } from '../../shared/sync/protocol';
 import type { ServerDb } from '../db/database';
 import { revokeDesk } from '../db/desks';
 import { releaseArgs, receiveArgs, tinyBuilding } from '../testing/buildings';
@@ -207,7 +207,7 @@ for (const target of testDatabaseTargets()) {
       expect(pages.map((page) => page.cursor)).toEqual([7, 14, 21, 28, 35, 42, 49]);
       expect(pages.every((page) => page.lastProcessedSeq === 0)).toBe(true);
       // Caught up: an empty page at the same cursor.
-      expect(await desk.pullPage(7)).toEqual({ changes: [], cursor: total, hasMore: false, lastProcessedSeq: 0 });
+      expect(await desk.pullPage(7)).toEqual({ changes: [], cursor: total, hasMore: false, lastProcessedSeq: 0, historySince: '2026-01-30T16:00:00.000Z' });
     });
 
     it('misses nothing when writes land between pages', async () => {
@@ -231,6 +231,38 @@ for (const target of testDatabaseTargets()) {
       expect(desk.cursor).toBe(await buildingVersion(id));
       expect(Object.fromEntries(desk.rows)).toEqual(Object.fromEntries(fresh.rows));
       expect(desk.row('packages', 'p5')).toMatchObject({ status: 'released' });
+    });
+
+    it('sends the working set: history older than the window stays on the server, and so do tombstones on a first pull', async () => {
+      const { id, desk, other } = await freshBuilding();
+      // Three packages released on 2026-03-01 (the tests' clock), one still waiting.
+      await other.push(Array.from({ length: 4 }, (_, k) => other.mutation('receivePackage', receiveArgs(id, `p${k}`))));
+      const releases = [0, 1, 2].map((k) => other.mutation('releasePackage', releaseArgs(id, `p${k}`)));
+      await other.push(releases);
+      await desk.pullAll();
+      expect(['p0', 'p1', 'p2', 'p3'].map((pkg) => desk.row('packages', pkg) !== undefined)).toEqual([true, true, true, true]);
+
+      // Forty days later a new desk gets the directory and the waiting package, not the old history.
+      const later = await TestDesk.enroll(db, id, `${id}-desk-late`, `${id}-s1`);
+      later.now = () => new Date('2026-04-10T16:00:00.000Z');
+      const pages: PullResponse[] = [];
+      for (;;) {
+        const page = await later.pullPage(2);
+        pages.push(page);
+        if (!page.hasMore) break;
+      }
+      expect(pages.every((page) => page.historySince === '2026-03-11T16:00:00.000Z')).toBe(true);
+      expect([...later.rows.keys()].filter((key) => key.startsWith('packages/'))).toEqual(['packages/p3']);
+      expect([...later.rows.keys()].filter((key) => key.startsWith('events/'))).toEqual([]);
+      expect([...later.rows.keys()].filter((key) => /^(units|residents|staff)\//.test(key))).toHaveLength(8);
+      expect(later.cursor).toBe(await buildingVersion(id));
+      // Pages count only the rows they send: the skipped history does not make empty pages.
+      expect(pages.map((page) => page.changes.length)).toEqual([2, 2, 2, 2, 2]);
+
+      // A settled row that changes again is sent again: p0's release is undone, it waits again.
+      await other.push([other.mutation('undoRelease', { packageId: 'p0', releaseMutationId: releases[0]?.id })]);
+      await later.pullAll();
+      expect(later.row('packages', 'p0')).toMatchObject({ status: 'waiting' });
     });
 
     it('keeps buildings apart: no rows of another building, and its ids are unknown', async () => {

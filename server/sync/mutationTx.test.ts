@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Package } from '../../shared/domain/model';
 import { QUERYABLE_INDEXES, type MutationTx } from '../../shared/mutations/tx';
 import { generateBuilding } from '../../shared/demo/fixture';
+import { historySince, inWorkingSet } from '../../shared/sync/workingSet';
 import { SYNCED_TABLES } from '../../shared/sync/protocol';
 import type { ServerDb } from '../db/database';
 import { tinyBuilding } from '../testing/buildings';
@@ -115,14 +116,20 @@ for (const target of testDatabaseTargets()) {
     });
 
     it('seeds a generated fixture that a desk pulls whole, every row valid', async () => {
-      const fixture = await generateBuilding({ size: 'small', seed: 7, now: new Date('2026-03-01T12:00:00Z') });
+      const now = new Date('2026-03-01T12:00:00Z');
+      const fixture = await generateBuilding({ size: 'small', seed: 7, now });
       const seeded = await seedBuilding(db, fixture);
-      const expected = 1 + fixture.units.length + fixture.residents.length + fixture.staff.length + fixture.packages.length;
-      expect(seeded).toEqual({ buildingId: fixture.building.id, version: expected });
+      const stored = 1 + fixture.units.length + fixture.residents.length + fixture.staff.length + fixture.packages.length;
+      expect(seeded).toEqual({ buildingId: fixture.building.id, version: stored });
 
+      // The desk receives the working set: the three years of released packages stay on the server.
       const desk = await TestDesk.enroll(db, fixture.building.id, 'fixture-desk', fixture.staff[0]?.id ?? '');
+      desk.now = () => now;
       const changes = await desk.pullAll(1000);
-      expect(changes).toHaveLength(expected);
+      const kept = fixture.packages.filter((pkg) => inWorkingSet('packages', pkg, historySince(now))).length;
+      expect(kept).toBeLessThan(fixture.packages.length / 5);
+      expect(changes).toHaveLength(stored - fixture.packages.length + kept);
+      expect(desk.cursor).toBe(stored);
       for (const change of changes) SYNCED_TABLES[change.table].parse(change.row);
       const waiting = await inBuilding(fixture.building.id, (tx) => tx.queryByIndex('packages', 'status', 'waiting'));
       expect(waiting).toHaveLength(fixture.packages.filter((p) => p.status === 'waiting').length);

@@ -1,9 +1,18 @@
 import { MAX_PULL_PAGE, type PullRequest, type PullResponse, type RowChange } from '../../shared/sync/protocol';
 import type { ServerDb } from '../db/database';
-import { ROW_TABLES, rowTablesOf } from '../db/indexes';
+import type { SelectQueryBuilder } from 'kysely';
+import { historySince, WORKING_SET_DAYS } from '../../shared/sync/workingSet';
+import { ROW_TABLES, rowTablesOf, type RowTable, type RowTablesView } from '../db/indexes';
 import { buildingFromColumns } from './buildingRows';
 import { assertSameDesk } from './desk';
 import { SyncError } from './errors';
+
+export interface PullOptions {
+  /** The server's clock, which places the working set's history window. Default: the system clock. */
+  now?: () => Date;
+  /** Days of settled history desks keep (shared/sync/workingSet.ts). */
+  workingSetDays?: number;
+}
 
 export interface PullInput {
   /** The building and desk the HTTP layer authenticated. */
@@ -24,8 +33,12 @@ export interface PullInput {
  *
  * lastProcessedSeq belongs to V: with `hasMore`, effects of those mutations may still be in later
  * pages, so the desk should rebase its outbox only after the last page.
+ *
+ * Working set: rows that became history before the window (`history_at`, see
+ * shared/sync/workingSet.ts) are left out, and a first pull (cursor 0) leaves out tombstones too,
+ * since a new desk has nothing to delete. Both only skip rows: the cursor still moves past them.
  */
-export async function pull(db: ServerDb, input: PullInput): Promise<PullResponse> {
+export async function pull(db: ServerDb, input: PullInput, options: PullOptions = {}): Promise<PullResponse> {
   const { buildingId, request } = input;
   assertSameDesk(input.deskId, request.deskId);
   // The HTTP layer parses requests with the protocol schema; checked again because a limit below 1
@@ -48,9 +61,28 @@ export async function pull(db: ServerDb, input: PullInput): Promise<PullResponse
     throw new SyncError('resetRequired', 'the cursor is ahead of the server: this desk must start over from 0');
   }
 
-  const upTo = await pageEnd(db.kysely, buildingId, request.cursor, snapshot.version, request.limit);
-  const changes = await changesBetween(db.kysely, buildingId, request.cursor, upTo.version);
-  return { changes, cursor: upTo.version, hasMore: upTo.hasMore, lastProcessedSeq: snapshot.lastProcessedSeq };
+  const since = historySince((options.now ?? (() => new Date()))(), options.workingSetDays ?? WORKING_SET_DAYS);
+  const scope: PageScope = { buildingId, since, liveOnly: request.cursor === 0 };
+  const upTo = await pageEnd(db.kysely, scope, request.cursor, snapshot.version, request.limit);
+  const changes = await changesBetween(db.kysely, scope, request.cursor, upTo.version);
+  return { changes, cursor: upTo.version, hasMore: upTo.hasMore, lastProcessedSeq: snapshot.lastProcessedSeq, historySince: since };
+}
+
+/** Which rows of the building a pull sends. */
+interface PageScope {
+  buildingId: string;
+  /** History settled before this instant stays on the server. */
+  since: string;
+  /** A first pull: no tombstones. */
+  liveOnly: boolean;
+}
+
+/** The working-set conditions of PageScope on a row table query. */
+function inScope<Q extends SelectQueryBuilder<RowTablesView, RowTable, object>>(query: Q, scope: PageScope): Q {
+  const scoped = query
+    .where('building_id', '=', scope.buildingId)
+    .where((eb) => eb.or([eb('history_at', 'is', null), eb('history_at', '>=', scope.since)]));
+  return (scope.liveOnly ? scoped.where('deleted', '=', 0) : scoped) as Q;
 }
 
 /**
@@ -61,7 +93,7 @@ export async function pull(db: ServerDb, input: PullInput): Promise<PullResponse
  */
 async function pageEnd(
   db: ServerDb['kysely'],
-  buildingId: string,
+  scope: PageScope,
   cursor: number,
   snapshotVersion: number,
   limit: number,
@@ -70,16 +102,13 @@ async function pageEnd(
   const building = await db
     .selectFrom('buildings')
     .select('row_version')
-    .where('id', '=', buildingId)
+    .where('id', '=', scope.buildingId)
     .where('row_version', '>', cursor)
     .where('row_version', '<=', snapshotVersion)
     .executeTakeFirst();
   if (building) versions.push(building.row_version);
   for (const table of ROW_TABLES) {
-    const found = await rowTablesOf(db)
-      .selectFrom(table)
-      .select('version')
-      .where('building_id', '=', buildingId)
+    const found = await inScope(rowTablesOf(db).selectFrom(table).select('version'), scope)
       .where('version', '>', cursor)
       .where('version', '<=', snapshotVersion)
       .orderBy('version')
@@ -94,22 +123,19 @@ async function pageEnd(
   return { version: last, hasMore: true };
 }
 
-async function changesBetween(db: ServerDb['kysely'], buildingId: string, after: number, upTo: number): Promise<RowChange[]> {
+async function changesBetween(db: ServerDb['kysely'], scope: PageScope, after: number, upTo: number): Promise<RowChange[]> {
   const changes: RowChange[] = [];
   if (upTo <= after) return changes;
   const building = await db
     .selectFrom('buildings')
     .select(['id', 'name', 'time_zone', 'default_language', 'row_version'])
-    .where('id', '=', buildingId)
+    .where('id', '=', scope.buildingId)
     .where('row_version', '>', after)
     .where('row_version', '<=', upTo)
     .executeTakeFirst();
   if (building) changes.push({ table: 'buildings', id: building.id, version: building.row_version, row: buildingFromColumns(building) });
   for (const table of ROW_TABLES) {
-    const found = await rowTablesOf(db)
-      .selectFrom(table)
-      .select(['id', 'version', 'deleted', 'data'])
-      .where('building_id', '=', buildingId)
+    const found = await inScope(rowTablesOf(db).selectFrom(table).select(['id', 'version', 'deleted', 'data']), scope)
       .where('version', '>', after)
       .where('version', '<=', upTo)
       .execute();

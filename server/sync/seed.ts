@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { Building, DomainEvent, Package, Resident, Staff, Unit } from '../../shared/domain/model';
 import { SYNCED_TABLES } from '../../shared/sync/protocol';
+import { historyAt } from '../../shared/sync/workingSet';
 import type { ServerDb } from '../db/database';
 import { indexValues, rowTablesOf, type RowTable, type RowTypes } from '../db/indexes';
 import type { Schema } from '../db/schema';
@@ -88,6 +89,7 @@ async function insertRows<T extends Exclude<RowTable, 'rejections'>>(
       version: clock.next(),
       deleted: 0,
       data: JSON.stringify(row),
+      history_at: historyAt(table, row),
       ...indexValues(table, row),
     }));
     chunk = [];

@@ -15,6 +15,8 @@ export class TestDesk {
   cursor = 0;
   /** Rows as the desk has them, by `table/id`; tombstones are removed. */
   readonly rows = new Map<string, unknown>();
+  /** The server's clock for pulls: the working set's window is placed by it (tests' mutations happen on 2026-03-01). */
+  now: () => Date = () => new Date('2026-03-01T16:00:00.000Z');
 
   constructor(
     readonly db: ServerDb,
@@ -47,7 +49,7 @@ export class TestDesk {
       buildingId: this.buildingId,
       deskId: this.deskId,
       request: { protocolVersion: PROTOCOL_VERSION, schemaVersion: DATA_SCHEMA_VERSION, deskId: this.deskId, cursor: this.cursor, limit },
-    });
+    }, { now: this.now });
     for (const change of page.changes) {
       const key = `${change.table}/${change.id}`;
       if (change.row === null) this.rows.delete(key);

@@ -1,16 +1,16 @@
 // What a desk keeps locally after initial sync, per ARCHITECTURE.md ("working set, not the whole
-// history"). The sync issue owns the real definition; this one lets benchmarks report a row count
-// today: the building, all units and residents, active staff, waiting packages, packages released
-// in the last 30 days, events of the last 30 days, bookings from the start of today on, and
-// threads active in the last 30 days with their messages.
+// history"), applied to a generated fixture: the rule of shared/sync/workingSet.ts for packages
+// and events (the building, all units and residents, waiting packages, packages released and
+// events of the last WORKING_SET_DAYS), active staff, and for the tables not synced yet
+// (provisional), bookings from the start of today on and threads active in the window.
 
 import type { Building, DomainEvent, Package, Resident, Staff, Unit } from '../domain/model';
 import { collectPackageEvents } from './events';
 import type { BuildingFixture } from './fixture';
 import type { Booking, Message, MessageThread } from './provisional';
-import { createZoneCalendar, MS_PER_DAY } from './zone';
+import { historySince, inWorkingSet } from '../sync/workingSet';
+import { createZoneCalendar } from './zone';
 
-export const WORKING_SET_DAYS = 30;
 
 export interface WorkingSet {
   building: Building;
@@ -29,11 +29,11 @@ export interface WorkingSet {
 
 export function workingSet(fixture: BuildingFixture, now: Date): WorkingSet {
   const nowMs = now.getTime();
-  const sinceIso = new Date(nowMs - WORKING_SET_DAYS * MS_PER_DAY).toISOString();
   const calendar = createZoneCalendar(fixture.building.timeZone);
   const startOfTodayIso = new Date(calendar.instantOf(calendar.dayOf(nowMs), 0)).toISOString();
 
-  const packages = fixture.packages.filter((pkg) => pkg.status === 'waiting' || (pkg.release !== null && pkg.release.at >= sinceIso));
+  const sinceIso = historySince(now);
+  const packages = fixture.packages.filter((pkg) => inWorkingSet('packages', pkg, sinceIso));
   // Only packages touched in the window can have events in it, which keeps the lazy path cheap.
   const touched = fixture.packages.filter((pkg) => pkg.receivedAt >= sinceIso || (pkg.release !== null && pkg.release.at >= sinceIso));
   const events = fixture.events ? fixture.events.filter((event) => event.at >= sinceIso) : collectPackageEvents(touched, sinceIso);

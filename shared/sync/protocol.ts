@@ -118,6 +118,12 @@ export const PullResponse = z.object({
   hasMore: z.boolean(),
   /** The last of this desk's sequence numbers the server has processed: outbox entries up to it are done. */
   lastProcessedSeq: z.number().int().nonnegative(),
+  /**
+   * The start of the working set's history window on the server's clock (shared/sync/workingSet.ts):
+   * the server sent no history settled before it, and the desk evicts what has aged past it.
+   * Absent from a server that keeps no window: the desk then evicts nothing.
+   */
+  historySince: IsoInstant.optional(),
 });
 export type PullResponse = z.infer<typeof PullResponse>;
 

@@ -55,6 +55,8 @@ export class FakeSyncServer {
   /** The protocol and schema versions this server speaks. */
   protocolVersion: number = PROTOCOL_VERSION;
   schemaVersion: number = DATA_SCHEMA_VERSION;
+  /** The working set's window start this server announces in pulls (none: desks evict nothing). */
+  historySince: string | undefined = undefined;
   private readonly changes = new Map<string, RowChange>();
   private readonly desks = new Map<string, DeskRecord>();
   private readonly processed = new Set<string>();
@@ -247,6 +249,7 @@ export class FakeSyncServer {
       cursor: hasMore ? (page.at(-1)?.version ?? request.cursor) : Math.max(request.cursor, this.version),
       hasMore,
       lastProcessedSeq: desk.lastProcessedSeq,
+      ...(this.historySince === undefined ? {} : { historySince: this.historySince }),
     };
   }
 

@@ -1,5 +1,6 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as initial from './0001_initial';
+import * as workingSet from './0002_working_set';
 
 /**
  * Every migration, in order, as code: bundled with the server, nothing read from disk at run
@@ -7,6 +8,7 @@ import * as initial from './0001_initial';
  */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001_initial': initial,
+  '0002_working_set': workingSet,
 };
 
 export const codeMigrationProvider: MigrationProvider = {

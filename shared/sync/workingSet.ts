@@ -1,0 +1,51 @@
+import type { DomainEvent, Package } from '../domain/model';
+import type { Rejection, SyncedTable } from './protocol';
+
+// The working set (ARCHITECTURE.md): what a desk keeps locally. Everything the lobby needs now
+// (the building, units, residents, staff, waiting packages) stays on every desk for good; settled
+// history (released or returned packages, events, the server's refusals) stays only for a recent
+// window and is then evicted from desks. Older history lives on the central service, which
+// searches it for a desk that is online.
+//
+// One rule, two sides: the service tags each stored row with the instant it became history and
+// never sends rows older than the window; a desk evicts what has aged out of the window since it
+// received it. The service states the window's start in every pull, so both use its clock.
+
+/** How long settled history stays on desks. */
+export const WORKING_SET_DAYS = 30;
+
+const MS_PER_DAY = 86_400_000;
+
+/** The first instant of the window: history settled before it is not kept on desks. */
+export function historySince(now: Date, days: number = WORKING_SET_DAYS): string {
+  return new Date(now.getTime() - days * MS_PER_DAY).toISOString();
+}
+
+/**
+ * When a row became history, or null while it belongs to the working set whatever its age.
+ * A package is history once it has left the shelf (its release instant; a package returned to
+ * the carrier without a release record counts from its arrival). Events and refusals are
+ * history from the moment they happen. Buildings, units, residents and staff never are.
+ */
+export function historyAt(table: SyncedTable, row: unknown): string | null {
+  if (row === null || typeof row !== 'object') return null;
+  switch (table) {
+    case 'packages': {
+      const pkg = row as Package;
+      if (pkg.status === 'waiting') return null;
+      return pkg.release?.at ?? pkg.receivedAt;
+    }
+    case 'events':
+      return (row as DomainEvent).at;
+    case 'rejections':
+      return (row as Rejection).decidedAt;
+    default:
+      return null;
+  }
+}
+
+/** True when a row belongs on a desk whose window starts at `since`. */
+export function inWorkingSet(table: SyncedTable, row: unknown, since: string): boolean {
+  const settled = historyAt(table, row);
+  return settled === null || settled >= since;
+}
