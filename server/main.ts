@@ -8,7 +8,7 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import pg from 'pg';
 import { createPinVerifier } from '../shared/auth/pin';
-import { generateBuilding, workingSet } from '../shared/demo/fixture';
+import { fixtureEvents, generateBuilding } from '../shared/demo/fixture';
 import { WORKING_SET_DAYS } from '../shared/sync/workingSet';
 import { Language } from '../shared/domain/model';
 import { createDatabase, databaseConfigFromEnv, type ServerDb } from './db/database';
@@ -150,8 +150,8 @@ async function seedDemo(db: ServerDb): Promise<void> {
   if (!building) {
     const now = new Date();
     const fixture = await generateBuilding({ size: 'demo', now });
-    const rows = workingSet(fixture, now);
-    await seedBuilding(db, rows);
+    // The whole history: desks sync the working set, the rest is there for the history search.
+    await seedBuilding(db, { building: fixture.building, units: fixture.units, residents: fixture.residents, staff: fixture.staff, packages: fixture.packages, events: fixtureEvents(fixture) });
     console.log(`Seeded the demo building "${fixture.building.name}".`);
     building = { id: fixture.building.id, name: fixture.building.name };
   }

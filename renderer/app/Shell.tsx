@@ -7,6 +7,7 @@ import { ReceiveScreen } from '../features/receive/ReceiveScreen';
 import { ReleaseScreen } from '../features/release/ReleaseScreen';
 import { WaitingScreen } from '../features/waiting/WaitingScreen';
 import { ResidentsScreen } from '../features/residents/ResidentsScreen';
+import { HistoryScreen } from '../features/history/HistoryScreen';
 import { SettingsScreen } from '../features/settings/SettingsScreen';
 import { ManageScreen } from '../features/manage/ManageScreen';
 import { commitMutations } from '../db/commit';
@@ -24,6 +25,7 @@ const NAVIGATION: Array<{ screen: Screen; key: string }> = [
   { screen: 'release', key: 'F2' },
   { screen: 'waiting', key: 'F3' },
   { screen: 'residents', key: 'F4' },
+  { screen: 'history', key: 'F5' },
   { screen: 'manage', key: 'F6' },
   { screen: 'settings', key: 'F9' },
 ];
@@ -98,6 +100,7 @@ export function Shell({ staff }: { staff: Staff }) {
           {screen === 'release' && <ReleaseScreen />}
           {screen === 'waiting' && <WaitingScreen />}
           {screen === 'residents' && <ResidentsScreen />}
+          {screen === 'history' && <HistoryScreen />}
           {screen === 'manage' && canOpenScreen(staff, 'manage') && <ManageScreen staff={staff} />}
           {screen === 'settings' && <SettingsScreen />}
         </main>

@@ -36,16 +36,21 @@ export async function syncDeskNow(): Promise<void> {
   await client.syncNow();
 }
 
-async function create(): Promise<SyncClient> {
-  const db = deskDatabase();
-  const config = await readServerConfig(db);
-  const transport: SyncTransport | null = config
+/** How this desk reaches its central service, or null while none is configured (not enrolled). */
+export async function deskTransport(): Promise<SyncTransport | null> {
+  const config = await readServerConfig(deskDatabase());
+  return config
     ? {
         fetch: (url, init) => fetch(url, { ...init, cache: 'no-store', credentials: 'omit' }),
         baseUrl: config.baseUrl,
         authHeaders: deviceAuthHeaders,
       }
     : null;
+}
+
+async function create(): Promise<SyncClient> {
+  const db = deskDatabase();
+  const transport = await deskTransport();
   const client = new SyncClient({
     db,
     transport,

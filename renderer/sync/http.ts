@@ -102,11 +102,12 @@ export async function syncHeaders(transport: SyncTransport): Promise<Record<stri
  */
 export const REQUEST_TIMEOUT_MS = 30_000;
 
-async function post<S extends z.ZodType>(transport: SyncTransport, path: string, body: unknown, schema: S, nowMs: number): Promise<z.infer<S>> {
+/** One authenticated JSON request to the central service; failures are SyncFailures. */
+export async function post<S extends z.ZodType>(transport: SyncTransport, path: string, body: unknown, schema: S, nowMs: number, timeoutMs = REQUEST_TIMEOUT_MS): Promise<z.infer<S>> {
   const headers = { 'content-type': 'application/json', ...(await syncHeaders(transport)) };
   let response: Response;
   try {
-    response = await transport.fetch(endpoint(transport.baseUrl, path), { method: 'POST', headers, body: JSON.stringify(body), signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+    response = await transport.fetch(endpoint(transport.baseUrl, path), { method: 'POST', headers, body: JSON.stringify(body), signal: AbortSignal.timeout(timeoutMs) });
   } catch {
     throw new SyncFailure('network');
   }

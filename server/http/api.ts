@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { Id, StaffRole } from '../../shared/domain/model';
+import { Id } from '../../shared/domain/model';
+import { HistorySearchRequest, HistorySearchResponse } from '../../shared/sync/history';
+import { VerifyPinRequest, VerifyPinResponse } from '../../shared/sync/staffPin';
 import { ErrorResponse, PROTOCOL_VERSION, PullRequest, PullResponse, PushRequest, PushResponse } from '../../shared/sync/protocol';
 
 // Request and response schemas of the HTTP API beyond the sync messages, and the OpenAPI
@@ -17,8 +19,7 @@ export const EnrollResponse = z.object({
   protocolVersion: z.number().int(),
 });
 
-export const VerifyPinRequest = z.object({ staffId: Id, pin: z.string().min(1).max(16) });
-export const VerifyPinResponse = z.object({ ok: z.boolean(), role: StaffRole.nullable() });
+export { VerifyPinRequest, VerifyPinResponse };
 
 export const IssueCodeRequest = z.object({
   staffId: Id,
@@ -43,6 +44,7 @@ const OPERATIONS: Operation[] = [
   { method: 'post', path: '/api/sync/pull', summary: 'Rows and tombstones changed after the cursor, in pages', request: PullRequest, response: PullResponse, authenticated: true },
   { method: 'get', path: '/api/sync/poke', summary: 'Server-Sent Events: a data-less poke when the building changes', response: z.string(), authenticated: true },
   { method: 'post', path: '/api/staff/verify-pin', summary: "Check a staff member's PIN online", request: VerifyPinRequest, response: VerifyPinResponse, authenticated: true },
+  { method: 'post', path: '/api/history/packages', summary: "Search the building's packages of every age (history desks no longer keep)", request: HistorySearchRequest, response: HistorySearchResponse, authenticated: true },
   { method: 'post', path: '/api/enrollment-codes', summary: 'A manager issues a one-time enrollment code for a new desk', request: IssueCodeRequest, response: IssueCodeResponse, authenticated: true },
 ];
 

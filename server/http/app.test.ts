@@ -139,10 +139,10 @@ for (const target of testDatabaseTargets()) {
 
     it('checks PINs online and lets only managers issue enrollment codes', async () => {
       const desk = await enroll();
-      expect((await post('/api/staff/verify-pin', desk.credential, { staffId: 'hb1-s1', pin: '2468' })).json()).toEqual({ ok: true, role: 'doorperson' });
-      expect((await post('/api/staff/verify-pin', desk.credential, { staffId: 'hb1-s1', pin: '0000' })).json()).toEqual({ ok: false, role: null });
-      expect((await post('/api/staff/verify-pin', desk.credential, { staffId: 'hb1-s3', pin: '2468' })).json()).toEqual({ ok: false, role: null });
-      expect((await post('/api/staff/verify-pin', desk.credential, { staffId: 'hb2-s1', pin: '2468' })).json()).toEqual({ ok: false, role: null });
+      expect((await post('/api/staff/verify-pin', desk.credential, { staffId: 'hb1-s1', pin: '2468' })).json()).toEqual({ ok: true, role: 'doorperson', lockedForSeconds: 0 });
+      expect((await post('/api/staff/verify-pin', desk.credential, { staffId: 'hb1-s1', pin: '0000' })).json()).toEqual({ ok: false, role: null, lockedForSeconds: 0 });
+      expect((await post('/api/staff/verify-pin', desk.credential, { staffId: 'hb1-s3', pin: '2468' })).json()).toEqual({ ok: false, role: null, lockedForSeconds: 0 });
+      expect((await post('/api/staff/verify-pin', desk.credential, { staffId: 'hb2-s1', pin: '2468' })).json()).toEqual({ ok: false, role: null, lockedForSeconds: 0 });
       expect((await post('/api/enrollment-codes', desk.credential, { staffId: 'hb1-s1', pin: '2468' })).statusCode).toBe(403);
       const issued = await post('/api/enrollment-codes', desk.credential, { staffId: 'hb1-s2', pin: '2468' });
       expect(issued.json()).toMatchObject({ code: expect.stringMatching(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/) });
@@ -180,9 +180,49 @@ for (const target of testDatabaseTargets()) {
       await Promise.all([streamA.done, streamB.done]);
     });
 
+    it('throttles online PIN guesses per staff member: after five wrong PINs even the right one waits', async () => {
+      const desk = await enroll();
+      const check = async (pin: string) => (await post('/api/staff/verify-pin', desk.credential, { staffId: 'hb1-s2', pin })).json<{ ok: boolean; lockedForSeconds: number }>();
+      for (let attempt = 1; attempt <= 4; attempt++) expect(await check('1111')).toMatchObject({ ok: false, lockedForSeconds: 0 });
+      expect(await check('1111')).toMatchObject({ ok: false, lockedForSeconds: 30 });
+      expect(await check('2468')).toMatchObject({ ok: false, lockedForSeconds: expect.any(Number) });
+      // Other staff members are not affected.
+      expect(await (await post('/api/staff/verify-pin', desk.credential, { staffId: 'hb1-s1', pin: '2468' })).json()).toMatchObject({ ok: true });
+    });
+
+    it('searches the building’s package history of every age, page by page, and nothing of another building', async () => {
+      const desk = await enroll();
+      const numbers = ['1Z999AA10123456784', '1Z999AA10123456791', '9400111899223197428490'];
+      const ids = numbers.map((_, k) => `hb1-hist-${k}`);
+      let seq = 0;
+      const mutations = ids.flatMap((id, k) => [
+        mutation(++seq, 'receivePackage', receiveArgs('hb1', id, { trackingNumber: numbers[k], residentId: k === 2 ? 'hb1-r3' : 'hb1-r1' })),
+        mutation(++seq, 'releasePackage', releaseArgs('hb1', id)),
+      ]);
+      expect((await post('/api/sync/push', desk.credential, pushBody(desk.deskId, mutations))).statusCode).toBe(200);
+      type Page = { packages: Array<{ id: string; status: string }>; nextBefore: number | null };
+      const search = async (query: unknown, before?: number) => (await post('/api/history/packages', desk.credential, { query, limit: 2, ...(before ? { before } : {}) })).json<Page>();
+
+      const first = await search({ by: 'unit', unitId: 'hb1-u1' });
+      expect(first.packages.map((pkg) => pkg.id)).toEqual([ids[2], ids[1]]); // newest change first
+      expect(first.packages.every((pkg) => pkg.status === 'released')).toBe(true);
+      const rest = await search({ by: 'unit', unitId: 'hb1-u1' }, first.nextBefore ?? undefined);
+      expect(rest.packages.map((pkg) => pkg.id)).toContain(ids[0]);
+      expect((await search({ by: 'resident', residentId: 'hb1-r3' })).packages.map((pkg) => pkg.id)).toEqual([ids[2]]);
+      expect((await search({ by: 'tracking', trackingNumber: '56784' })).packages.map((pkg) => pkg.id)).toEqual([ids[0]]);
+      expect((await search({ by: 'tracking', trackingNumber: numbers[1] })).packages.map((pkg) => pkg.id)).toEqual([ids[1]]);
+
+      const stranger = await enroll('hb2');
+      const theirs = await post('/api/history/packages', stranger.credential, { query: { by: 'unit', unitId: 'hb1-u1' }, limit: 10 });
+      expect(theirs.json<Page>().packages).toEqual([]);
+      const bad = await post('/api/history/packages', desk.credential, { query: { by: 'tracking', trackingNumber: '12%' }, limit: 10 });
+      expect(bad.statusCode).toBe(400);
+      expect((await post('/api/history/packages', null, { query: { by: 'unit', unitId: 'hb1-u1' }, limit: 10 })).statusCode).toBe(401);
+    });
+
     it('describes itself in OpenAPI, generated from the validating schemas', async () => {
       const document = (await app.inject({ method: 'GET', url: '/api/openapi.json' })).json<{ paths: Record<string, unknown> }>();
-      expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(['/api/enroll', '/api/sync/push', '/api/sync/pull', '/api/sync/poke']));
+      expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(['/api/enroll', '/api/sync/push', '/api/sync/pull', '/api/sync/poke', '/api/history/packages', '/api/staff/verify-pin']));
       expect(JSON.stringify(document.paths['/api/sync/push'])).toContain('mutations');
     });
   });

@@ -19,6 +19,9 @@ import {
 import type { ServerDb } from '../db/database';
 import { authenticateDesk, issueEnrollmentCode, redeemEnrollmentCode, type AuthenticatedDesk } from '../identity/enrollment';
 import type { PokeHub } from '../realtime/pokes';
+import { PinThrottle } from '../../shared/auth/pinThrottle';
+import { HistorySearchRequest } from '../../shared/sync/history';
+import { searchPackageHistory } from '../history/searchPackages';
 import { pull, push } from '../sync';
 import { SyncError } from '../sync/errors';
 import { EnrollRequest, EnrollResponse, IssueCodeRequest, IssueCodeResponse, VerifyPinRequest, VerifyPinResponse, openApiDocument } from './api';
@@ -48,6 +51,9 @@ declare module 'fastify' {
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { db, pokes } = options;
+  // Per process: with several instances an attacker gets a few more tries per instance, still
+  // bounded by the growing waits. Managers' enrollment-code requests share it.
+  const pinThrottle = new PinThrottle();
   const app = Fastify({ logger: options.logger ?? false, bodyLimit: MAX_PUSH_BODY_BYTES, return503OnClosing: true });
 
   await app.register(cors, { origin: [...(options.allowedOrigins ?? ['app://conserje'])], methods: ['GET', 'POST'] });
@@ -124,6 +130,17 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     }
   });
 
+  app.post('/api/history/packages', { preHandler: authenticated }, async (request, reply) => {
+    const desk = requireDesk(request);
+    const body = HistorySearchRequest.safeParse(request.body);
+    if (!body.success) return sendError(reply, 'malformedRequest', describeIssues(body.error));
+    try {
+      return await searchPackageHistory(db, desk.buildingId, body.data);
+    } catch (error) {
+      return sendFailure(reply, error);
+    }
+  });
+
   // Server-Sent Events: a data-less "poke" whenever the building's version moves. The desk reads
   // the stream with fetch (so the credential travels in a header, never in a URL).
   // Open poke streams end when the service shuts down: a desk must reconnect to whichever instance
@@ -154,17 +171,31 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     const desk = requireDesk(request);
     const body = VerifyPinRequest.safeParse(request.body);
     if (!body.success) return sendError(reply, 'malformedRequest', describeIssues(body.error));
+    // Guessing through the API is throttled like guessing at a desk; a desk cannot bypass it by
+    // falling back to its offline check, because it does so only when the service is unreachable.
+    const throttleKey = `${desk.buildingId}/${body.data.staffId}`;
+    const lockedForSeconds = pinThrottle.secondsToWait(throttleKey, Date.now());
+    if (lockedForSeconds > 0) return VerifyPinResponse.parse({ ok: false, role: null, lockedForSeconds });
     const staff = await loadStaff(db, desk.buildingId, body.data.staffId);
     const ok = staff !== null && staff.active && (await verifyPin(body.data.pin, staff.pin));
-    return VerifyPinResponse.parse({ ok, role: ok ? staff.role : null });
+    if (ok) pinThrottle.recordSuccess(throttleKey);
+    else pinThrottle.recordFailure(throttleKey, Date.now());
+    return VerifyPinResponse.parse({ ok, role: ok ? staff.role : null, lockedForSeconds: ok ? 0 : pinThrottle.secondsToWait(throttleKey, Date.now()) });
   });
 
   app.post('/api/enrollment-codes', { preHandler: authenticated }, async (request, reply) => {
     const desk = requireDesk(request);
     const body = IssueCodeRequest.safeParse(request.body);
     if (!body.success) return sendError(reply, 'malformedRequest', describeIssues(body.error));
+    const throttleKey = `${desk.buildingId}/${body.data.staffId}`;
+    const wait = pinThrottle.secondsToWait(throttleKey, Date.now());
+    if (wait > 0) return sendError(reply, 'unauthenticated', `Too many wrong PINs: try again in ${wait} seconds.`);
     const staff = await loadStaff(db, desk.buildingId, body.data.staffId);
-    if (!staff || !staff.active || !(await verifyPin(body.data.pin, staff.pin))) return sendError(reply, 'unauthenticated', 'Wrong staff member or PIN.');
+    if (!staff || !staff.active || !(await verifyPin(body.data.pin, staff.pin))) {
+      pinThrottle.recordFailure(throttleKey, Date.now());
+      return sendError(reply, 'unauthenticated', 'Wrong staff member or PIN.');
+    }
+    pinThrottle.recordSuccess(throttleKey);
     if (staff.role === 'doorperson') return sendError(reply, 'wrongBuilding', 'Only managers and administrators can enroll desks.');
     const issued = await issueEnrollmentCode(db, { buildingId: desk.buildingId, createdBy: staff.id, lifetimeHours: body.data.lifetimeHours });
     return IssueCodeResponse.parse(issued);

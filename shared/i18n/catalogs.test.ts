@@ -27,6 +27,7 @@ const SAME_AS_ENGLISH: Record<string, readonly string[]> = {
   es: [
     'app.name', // product name
     'receive.carrierDetected', // only placeholders and a separator
+    'history.choice.resident', // only placeholders and a separator
   ],
   fr: [
     'app.name', // product name
@@ -34,6 +35,8 @@ const SAME_AS_ENGLISH: Record<string, readonly string[]> = {
     'release.signature', // "Signature" is the French word too
     'packages.flags.fragile', // "Fragile" is the French word too
     'waiting.columns.code', // "Code" is the French word too
+    'history.columns.code', // "Code" is the French word too
+    'history.choice.resident', // only placeholders and a separator
     'settings.version', // "Version {{version}} · {{host}}": "Version" is the French word too
   ],
 };

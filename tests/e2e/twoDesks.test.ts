@@ -10,6 +10,8 @@ import type { Unit } from '../../shared/domain/model';
 import { detectCarrier } from '../../shared/packages/carrier';
 import { freshTrackingNumbers } from '../../bench/desk/plans';
 import { en } from '../../shared/i18n/en';
+import { generateBuilding } from '../../shared/demo/fixture';
+import { WORKING_SET_DAYS } from '../../shared/sync/workingSet';
 
 const skipReason = chromiumUnavailableReason();
 if (skipReason) console.warn(`[e2e] two-desk sync suite skipped: ${skipReason}`);
@@ -20,7 +22,7 @@ describe.skipIf(skipReason !== null)('two desks synced through the real central 
   const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
-    service = await startCentralService({ enrollmentCodes: 4 });
+    service = await startCentralService({ enrollmentCodes: 5 });
     browser = await launchChromium();
   });
   afterAll(async () => {
@@ -67,6 +69,38 @@ describe.skipIf(skipReason !== null)('two desks synced through the real central 
     await screenshot(deskA, '20-desk-a-after-receive');
     await screenshot(deskB, '21-desk-b-shows-it');
     await expect.poll(async () => (await readStore<unknown>(deskA, 'outbox')).length, { timeout: 10_000 }).toBe(0);
+  });
+
+  it('keeps only the working set on the desk, and finds older history on the service (F5)', async () => {
+    const code = service.codes[4];
+    if (!code) throw new Error('the service printed too few enrollment codes');
+    const desk = await openDesk(code);
+    const since = new Date(Date.now() - (WORKING_SET_DAYS + 1) * 86_400_000).toISOString();
+    const onDesk = await readStore<Package>(desk, 'packages');
+    expect(onDesk.length).toBeGreaterThan(0);
+    expect(onDesk.filter((pkg) => pkg.status !== 'waiting' && (pkg.release?.at ?? pkg.receivedAt) < since)).toEqual([]);
+
+    // The demo building is deterministic: the unit with the most packages released before the window.
+    const fixture = await generateBuilding({ size: 'demo', now: new Date(), pinIterations: 1 });
+    const old = fixture.packages.filter((pkg) => pkg.release !== null && pkg.release.at < since);
+    const counts = new Map<string, number>();
+    for (const pkg of old) counts.set(pkg.unitId, (counts.get(pkg.unitId) ?? 0) + 1);
+    const [unitId] = [...counts.entries()].sort((a, b) => b[1] - a[1])[0] ?? [];
+    const unit = (await readStore<Unit>(desk, 'units')).find((candidate) => candidate.id === unitId);
+    if (!unit) throw new Error('the demo building has no released history before the window');
+
+    await desk.keyboard.press('F5');
+    await desk.locator('#history-search').waitFor();
+    await desk.keyboard.type(unit.label, { delay: 25 });
+    await desk.locator('.history-choices .recipient-option.selected').waitFor();
+    await desk.keyboard.press('Enter');
+    await desk.getByTestId('history-service').getByText(/central service found/).waitFor({ timeout: 15_000 });
+    const fromService = desk.locator('[data-testid="history-row"][data-source="service"]');
+    expect(await fromService.count()).toBeGreaterThanOrEqual(counts.get(unit.id) ?? 1);
+    await screenshot(desk, '24-history-from-service');
+    // Esc starts over, keyboard only.
+    await desk.keyboard.press('Escape');
+    await desk.locator('#history-search').waitFor();
   });
 
   // On a loaded machine this scenario once ended with desk B "missing" two of A's packages: desk A

@@ -8,7 +8,10 @@ import { commitMutations } from '../../db/commit';
 import { deskDatabase } from '../../data/database';
 import { switchLanguage } from '../../i18n';
 import { logEvent } from '../../app/log';
-import { PinThrottle } from './pinThrottle';
+import { PinThrottle } from '../../../shared/auth/pinThrottle';
+import { deskTransport } from '../../sync/deskSync';
+import { verifyPinOnline } from '../../sync/serviceCalls';
+import { checkPin } from './checkPin';
 
 const throttle = new PinThrottle();
 
@@ -79,18 +82,22 @@ function PinForm({ staff, onBack }: { staff: Staff; onBack: () => void }) {
       return;
     }
     setChecking(true);
-    const ok = await verifyPin(pin, staff.pin);
+    const decision = await checkPin(
+      async () => verifyPinOnline(await deskTransport().catch(() => null), staff.id, pin, Date.now()),
+      () => verifyPin(pin, staff.pin),
+    );
     setChecking(false);
     setPin('');
-    if (!ok) {
+    if (!decision.ok) {
       throttle.recordFailure(staff.id, Date.now());
       logEvent('warn', 'session.pinRejected', { staffId: staff.id });
-      const wait = throttle.secondsToWait(staff.id, Date.now());
+      const wait = Math.max(decision.lockedForSeconds, throttle.secondsToWait(staff.id, Date.now()));
       setError(wait > 0 ? t('signIn.tooManyAttempts', { seconds: wait }) : t('signIn.wrongPin'));
       input.current?.focus();
       return;
     }
     throttle.recordSuccess(staff.id);
+    logEvent('info', 'session.pinChecked', { by: decision.checkedBy, serviceUnavailable: decision.unavailableReason ?? null });
     await switchLanguage(staff.language);
     useSession.getState().signIn(staff);
     logEvent('info', 'session.signedIn', { staffId: staff.id });

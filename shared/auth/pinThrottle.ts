@@ -1,5 +1,6 @@
 // After several wrong PINs in a row the desk makes that person wait, growing each time, so a PIN
-// cannot be guessed at the desk while nobody watches. Kept per staff member, in memory.
+// cannot be guessed at the desk while nobody watches. Kept per staff member, in memory. The
+// central service throttles its online PIN check the same way, per building and staff member.
 const FREE_ATTEMPTS = 5;
 const BASE_WAIT_SECONDS = 30;
 

@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import { Id, Package } from '../domain/model';
+
+// Searching history on the central service (ARCHITECTURE.md: desks keep a working set; older
+// history is searched on the server when online). The desk resolves what the staff typed to a
+// unit, a resident or a tracking number with its own directory, then asks for that building's
+// packages of every age, newest change first, page by page.
+
+export const MAX_HISTORY_PAGE = 100;
+
+/** Tracking numbers are stored compact (no spaces or dashes, upper-case) and searched the same way. */
+export function normalizeTrackingQuery(text: string): string {
+  return text.normalize('NFKC').replace(/[\s-]+/g, '').toUpperCase();
+}
+
+export const HistoryQuery = z.discriminatedUnion('by', [
+  z.object({ by: z.literal('unit'), unitId: Id }),
+  z.object({ by: z.literal('resident'), residentId: Id }),
+  /** The whole number, or its last characters (what is legible on a crumpled label). */
+  z.object({ by: z.literal('tracking'), trackingNumber: z.string().min(4).max(64).regex(/^[0-9A-Z]+$/) }),
+]);
+export type HistoryQuery = z.infer<typeof HistoryQuery>;
+
+export const HistorySearchRequest = z.object({
+  query: HistoryQuery,
+  /** The previous page's `nextBefore`: only packages last changed before that version. */
+  before: z.number().int().positive().optional(),
+  limit: z.number().int().min(1).max(MAX_HISTORY_PAGE),
+});
+export type HistorySearchRequest = z.infer<typeof HistorySearchRequest>;
+
+export const HistorySearchResponse = z.object({
+  packages: z.array(Package),
+  /** Pass back as `before` for the next page; null when there is no more. */
+  nextBefore: z.number().int().positive().nullable(),
+});
+export type HistorySearchResponse = z.infer<typeof HistorySearchResponse>;
