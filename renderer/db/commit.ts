@@ -3,6 +3,7 @@ import { isRejection, runMutation, type MutationRequest } from '../../shared/mut
 import type { MutationRejected } from '../../shared/mutations/rejection';
 import { newId } from '../../shared/platform/globals';
 import { LAST_PROCESSED_SEQ_KEY, storedCursor, type DeskDatabase } from './database';
+import { NEXT_SEQ_KEY } from './renumberOutbox';
 import { MUTATION_TX_TABLES, dexieMutationTx } from './dexieTx';
 import { deskIdentity } from './deskIdentity';
 
@@ -58,7 +59,7 @@ export async function commitMutations(
         committed.push({ mutationId, seq });
         seq += 1;
       }
-      await db.meta.put({ key: 'nextSeq', value: seq });
+      await db.meta.put({ key: NEXT_SEQ_KEY, value: seq });
     });
   } catch (error) {
     throw new DeskWriteError(classifyWriteError(error));
@@ -72,7 +73,7 @@ export async function commitMutations(
  * from below, and a number is never reused.
  */
 async function nextSequenceNumber(db: DeskDatabase): Promise<number> {
-  const stored = await db.meta.get('nextSeq');
+  const stored = await db.meta.get(NEXT_SEQ_KEY);
   const processed = await db.meta.get(LAST_PROCESSED_SEQ_KEY);
   const last = await db.outbox.orderBy('seq').last();
   return Math.max(

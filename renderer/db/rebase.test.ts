@@ -230,3 +230,17 @@ describe('UndoJournal', () => {
     expect(await db.events.count()).toBe(0);
   });
 });
+
+describe('a desk whose database went back in time', () => {
+  it('keeps entries under reused sequence numbers, moving them above what the server processed', async () => {
+    db = await syncedDesk();
+    await commitMutations(db, doorperson, [receiveArgs(), receiveArgs()]);
+    const before = await db.outbox.orderBy('seq').toArray();
+    expect(before.map((entry) => entry.seq)).toEqual([1, 2]);
+    // The server processed 5 of this desk's numbers (made before a restore): 1 and 2 are not those.
+    const result = await rebaseOnPull(db, { changes: [], cursor: 11, lastProcessedSeq: 5 });
+    expect(result).toMatchObject({ dropped: 0, renumbered: 2, replayed: 2 });
+    expect((await db.outbox.orderBy('seq').toArray()).map((entry) => [entry.id, entry.seq])).toEqual(before.map((entry, position) => [entry.id, 6 + position]));
+    expect((await commitMutations(db, doorperson, [receiveArgs()]))[0]?.seq).toBe(8);
+  });
+});

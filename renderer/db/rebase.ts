@@ -6,6 +6,7 @@ import { CURSOR_KEY, LAST_PROCESSED_SEQ_KEY, storedCursor, type DeskDatabase, ty
 
 export { storedCursor };
 import { MUTABLE_TABLES, MUTATION_TX_TABLES, UndoJournal, dexieMutationTx } from './dexieTx';
+import { deskWentBackInTime, renumberOutbox } from './renumberOutbox';
 
 /** Every table the rebase transaction touches: one transaction, all or nothing. */
 export const REBASE_TABLES = [...MUTATION_TX_TABLES, 'rejections', 'outbox', 'meta', 'quarantine'] as const;
@@ -35,6 +36,8 @@ export interface RebaseResult {
   quarantined: number;
   /** Outbox entries the server has processed, now deleted. */
   dropped: number;
+  /** Entries moved above the server's last processed number (this desk's database went back in time). */
+  renumbered: number;
   /** Pending entries whose effect is on screen again. */
   replayed: number;
   /** Pending entries whose replay is now refused: left in the outbox for the server to decide. */
@@ -54,7 +57,7 @@ export interface RebaseResult {
  */
 export async function rebaseOnPull(db: DeskDatabase, page: PulledPage, now: () => Date = () => new Date()): Promise<RebaseResult> {
   return db.transaction('rw', [...REBASE_TABLES], async () => {
-    const result: RebaseResult = { reset: false, applied: 0, quarantined: 0, dropped: 0, replayed: 0, notReplayed: [] };
+    const result: RebaseResult = { reset: false, applied: 0, quarantined: 0, dropped: 0, renumbered: 0, replayed: 0, notReplayed: [] };
     const at = now().toISOString();
 
     // (a) Back to the server's state at the previous cursor.
@@ -91,7 +94,10 @@ export async function rebaseOnPull(db: DeskDatabase, page: PulledPage, now: () =
     }
 
     // (c) Entries the server has processed are done (applied, duplicate or rejected).
-    if (page.lastProcessedSeq !== null) {
+    if (page.lastProcessedSeq !== null && (await deskWentBackInTime(db, page.lastProcessedSeq))) {
+      // Numbers at or below it may be reused by entries the server never saw: keep them all.
+      result.renumbered = await renumberOutbox(db, page.lastProcessedSeq);
+    } else if (page.lastProcessedSeq !== null) {
       result.dropped = await db.outbox.where('seq').belowOrEqual(page.lastProcessedSeq).delete();
       const known = await db.meta.get(LAST_PROCESSED_SEQ_KEY);
       const previous = typeof known?.value === 'number' ? known.value : 0;

@@ -430,6 +430,33 @@ describe('SyncClient against the fake central service', () => {
     expect(await desk.db.packages.get(waiting.args.packageId)).toMatchObject({ status: 'waiting' });
   });
 
+  it('renumbers, and loses nothing, when its database went back in time and reused sequence numbers', async () => {
+    const server = seededServer();
+    const desk = await startedDesk(server);
+    await commitMutations(desk.db, doorperson, [receiveArgs(), receiveArgs()]);
+    await desk.client.syncNow();
+    expect(server.lastProcessedSeq(desk.deskId)).toBe(2);
+    await desk.client.stop();
+    // Restored from a backup taken before those two: the desk hands out 1 and 2 again.
+    await desk.db.meta.bulkDelete(['nextSeq', 'lastProcessedSeq']);
+    const late = [receiveArgs(), receiveArgs(), receiveArgs()];
+    expect((await commitMutations(desk.db, doorperson, late)).map((entry) => entry.seq)).toEqual([1, 2, 3]);
+
+    const logs: Array<{ code: string; fields: unknown }> = [];
+    const restarted = new SyncClient({ db: desk.db, transport: server.transportFor(desk.deskId), timers: desk.timers, log: (_level, code, fields) => logs.push({ code, fields }) });
+    restarted.start();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    await restarted.syncNow();
+    await restarted.syncNow();
+    for (const request of late) expect(server.rows('packages').some((pkg) => pkg.id === request.args.packageId)).toBe(true);
+    expect(await desk.db.outbox.count()).toBe(0);
+    expect(server.lastProcessedSeq(desk.deskId)).toBe(5);
+    expect(logs.filter((line) => line.code === 'sync.sequenceReused')).toEqual([{ code: 'sync.sequenceReused', fields: { lastProcessedSeq: 2, moved: 3 } }]);
+    // New commits continue above.
+    expect((await commitMutations(desk.db, doorperson, [receiveArgs()]))[0]?.seq).toBe(6);
+    await restarted.stop();
+  });
+
   it('applies tombstones from the server', async () => {
     const server = seededServer();
     const desk = await startedDesk(server);

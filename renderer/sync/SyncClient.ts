@@ -13,6 +13,7 @@ import type { DeskDatabase, OutboxEntry } from '../db/database';
 import { deskIdentity } from '../db/deskIdentity';
 import { evictHistory } from '../db/evictHistory';
 import { forgetCursor, rebaseOnPull, storedCursor } from '../db/rebase';
+import { renumberOutbox } from '../db/renumberOutbox';
 import {
   DEFAULT_BACKOFF,
   alwaysOnline,
@@ -300,6 +301,15 @@ export class SyncClient {
           this.batchSize = Math.max(1, Math.floor(mutations.length / 2));
           continue;
         }
+        if (error instanceof SyncFailure && error.kind === 'sequenceReused' && error.detail.lastProcessedSeq !== undefined) {
+          // This desk's database went back in time (a restored backup): its pending entries move
+          // above what the server processed, and nothing it never applied is dropped.
+          const moved = await renumberOutbox(this.db, error.detail.lastProcessedSeq);
+          this.log('warn', 'sync.sequenceReused', { lastProcessedSeq: error.detail.lastProcessedSeq, moved });
+          if (moved === 0) throw error;
+          this.pushedThrough = error.detail.lastProcessedSeq;
+          continue;
+        }
         if (error instanceof SyncFailure && error.kind === 'sequenceGap' && (await this.canFillGap(error.detail.lastProcessedSeq))) {
           // The server is behind what this client believed (e.g. restored from a backup) and the
           // outbox still holds what it expects next: send from there.
@@ -361,6 +371,7 @@ export class SyncClient {
         changes: response.changes.length,
         cursor: response.cursor,
         dropped: result.dropped,
+        renumbered: result.renumbered,
         replayed: result.replayed,
         notReplayed: result.notReplayed.length,
       });
@@ -429,6 +440,7 @@ export class SyncClient {
         update = { state: 'error', lastError: this.error('sequenceGap') };
         break;
       case 'refused':
+      case 'sequenceReused':
       case 'resetRequired':
       case 'tooLarge':
         this.pushedThrough = 0;

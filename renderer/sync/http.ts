@@ -30,6 +30,7 @@ export interface SyncTransport {
  * - updateRequired: protocolOutdated / schemaOutdated: stop until the app is updated;
  * - notEnrolled: unauthenticated / deviceRevoked / wrongBuilding / no credential: stop;
  * - sequenceGap: the server misses some of this desk's mutations: surface, retry slowly;
+ * - sequenceReused: this desk reused sequence numbers (its database went back in time): renumber;
  * - resetRequired: the desk's cursor is ahead of the server: forget it and pull from 0;
  * - tooLarge: bodyTooLarge: send fewer mutations per push;
  * - refused: any other 4xx: surface, retry slowly;
@@ -41,6 +42,7 @@ export type SyncFailureKind =
   | 'updateRequired'
   | 'notEnrolled'
   | 'sequenceGap'
+  | 'sequenceReused'
   | 'resetRequired'
   | 'tooLarge'
   | 'refused'
@@ -76,6 +78,7 @@ const CODE_KINDS: Partial<Record<SyncErrorCode, SyncFailureKind>> = {
   deviceRevoked: 'notEnrolled',
   wrongBuilding: 'notEnrolled',
   sequenceGap: 'sequenceGap',
+  sequenceReused: 'sequenceReused',
   resetRequired: 'resetRequired',
   bodyTooLarge: 'tooLarge',
 };

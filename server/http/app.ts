@@ -113,7 +113,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       if (response.results.some((result) => result.status !== 'duplicate')) await pokes.publish(desk.buildingId).catch(() => undefined);
       return response;
     } catch (error) {
-      if (error instanceof SyncError && error.code === 'sequenceGap') await pokes.publish(desk.buildingId).catch(() => undefined);
+      // Mutations before a gap or a reused number were applied: other desks should hear of them.
+      if (error instanceof SyncError && (error.code === 'sequenceGap' || error.code === 'sequenceReused')) await pokes.publish(desk.buildingId).catch(() => undefined);
       return sendFailure(reply, error);
     }
   });

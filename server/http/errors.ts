@@ -1,6 +1,6 @@
 import type { FastifyReply } from 'fastify';
 import type { ErrorResponse, SyncErrorCode } from '../../shared/sync/protocol';
-import { SequenceGapError, SyncError } from '../sync/errors';
+import { SequenceGapError, SequenceReusedError, SyncError } from '../sync/errors';
 
 // Every refusal is a 4xx with a machine-readable code and a message a person can act on. 5xx is
 // kept for the service's own trouble (database unreachable): the desk retries those, unchanged.
@@ -14,6 +14,7 @@ const STATUS: Record<SyncErrorCode, number> = {
   deviceRevoked: 403,
   wrongBuilding: 403,
   sequenceGap: 409,
+  sequenceReused: 409,
   resetRequired: 409,
   enrollmentCodeInvalid: 400,
   notFound: 404,
@@ -29,6 +30,7 @@ export function sendFailure(reply: FastifyReply, error: unknown): FastifyReply {
   if (error instanceof SequenceGapError) {
     return sendError(reply, 'sequenceGap', error.message, { expectedSeq: error.expectedSeq, lastProcessedSeq: error.lastProcessedSeq });
   }
+  if (error instanceof SequenceReusedError) return sendError(reply, 'sequenceReused', error.message, { lastProcessedSeq: error.lastProcessedSeq });
   if (error instanceof SyncError) return sendError(reply, error.code, error.message);
   reply.log.error({ err: error }, 'request failed');
   return reply.code(503).send({ error: 'unavailable', message: 'The central service could not complete this request; it will be retried.' });

@@ -6,7 +6,7 @@ import { revokeDesk } from '../db/desks';
 import { releaseArgs, receiveArgs, tinyBuilding } from '../testing/buildings';
 import { testDatabaseTargets, type TestDatabase } from '../testing/databases';
 import { TestDesk } from '../testing/desk';
-import { SequenceGapError, SyncError } from './errors';
+import { SequenceGapError, SequenceReusedError, SyncError } from './errors';
 import { seedBuilding } from './seed';
 
 const DECIDED_AT = new Date('2026-03-01T15:00:30.000Z');
@@ -120,12 +120,21 @@ for (const target of testDatabaseTargets()) {
       });
       expect(await buildingVersion(id)).toBe(version + 2);
 
-      // A new id under an already processed sequence number is not run either.
+      // A new id under an already processed sequence number is not run, and not acknowledged as a
+      // duplicate either (the desk would drop it): the push is refused with sequenceReused.
       const reused = { ...desk.mutation('receivePackage', receiveArgs(id, 'p3', { shortCode: 'ABC125' })), seq: 2 };
-      expect((await desk.push([reused])).results).toEqual([{ id: reused.id, seq: 2, status: 'duplicate' }]);
+      const refusal = await errorOf(desk.push([reused]));
+      expect(refusal).toBeInstanceOf(SequenceReusedError);
+      expect(refusal).toMatchObject({ code: 'sequenceReused', receivedSeq: 2, lastProcessedSeq: 2, results: [] });
+      expect(await logRow(reused.id)).toBeUndefined();
       await desk.pullAll();
       expect(desk.row('packages', 'p3')).toBeUndefined();
       expect([...desk.rows.keys()].filter((key) => key.startsWith('events/'))).toHaveLength(2);
+
+      // Renumbered above what was processed, it is applied; the duplicates in front are recognized by id.
+      const retried = await desk.push([{ ...first, seq: 3 }, { ...reused, seq: 4 }]);
+      expect(retried.results.map((result) => result.status)).toEqual(['duplicate', 'applied']);
+      expect(retried.lastProcessedSeq).toBe(4);
     });
 
     it('stops at a sequence gap with sequenceGap, keeping the mutations before it', async () => {

@@ -35,3 +35,21 @@ export class SequenceGapError extends SyncError {
     this.name = 'SequenceGapError';
   }
 }
+
+/**
+ * A push whose mutation is new (its id was never processed) but carries a sequence number the
+ * server has already processed for this desk: the desk's database went back in time and reused
+ * numbers. Answered 409 with lastProcessedSeq, never as a duplicate, which would make the desk
+ * drop a mutation nobody applied; the desk renumbers its outbox above it and pushes again.
+ */
+export class SequenceReusedError extends SyncError {
+  constructor(
+    readonly receivedSeq: number,
+    /** Results of the mutations of this push processed before it. */
+    readonly results: MutationResult[],
+    readonly lastProcessedSeq: number,
+  ) {
+    super('sequenceReused', `mutation seq ${receivedSeq} was already used by another mutation of this desk (last processed ${lastProcessedSeq})`);
+    this.name = 'SequenceReusedError';
+  }
+}

@@ -8,7 +8,7 @@ import type { Schema } from '../db/schema';
 import { BuildingRows } from './buildingRows';
 import { inBuildingTransaction, type LockedBuilding } from './buildingTransaction';
 import { assertSameDesk, loadActiveDesk } from './desk';
-import { SequenceGapError, SyncError } from './errors';
+import { SequenceGapError, SequenceReusedError, SyncError } from './errors';
 import { createSqlMutationTx } from './mutationTx';
 
 export interface PushInput {
@@ -28,8 +28,8 @@ export interface SyncEngineOptions {
 type Outcome = { status: 'applied' } | { status: 'rejected'; code: RejectionCode; params: RejectionParams };
 
 interface Processed {
-  /** Null when the mutation's sequence number skips ahead: it was not processed. */
-  result: MutationResult | null;
+  /** Not processed: its sequence number skips ahead ('gap') or was used by another mutation ('reused'). */
+  result: MutationResult | 'gap' | 'reused';
   lastProcessedSeq: number;
   version: number;
 }
@@ -38,7 +38,8 @@ interface Processed {
  * Applies a desk's outbox, mutation by mutation, each in its own transaction under the
  * building's lock. Rejections are answers, not failures: they are recorded (and synced as
  * `rejections` rows) and the queue goes on. A sequence gap stops the push with a
- * SequenceGapError (409) after the mutations before it; a SyncError refuses the desk; any other
+ * SequenceGapError (409) after the mutations before it, a reused sequence number with a
+ * SequenceReusedError (409); a SyncError refuses the desk; any other
  * error is unexpected, and the mutation it hit left no trace (the desk retries it).
  */
 export async function push(db: ServerDb, input: PushInput, options: SyncEngineOptions = {}): Promise<PushResponse> {
@@ -49,9 +50,10 @@ export async function push(db: ServerDb, input: PushInput, options: SyncEngineOp
   for (const mutation of input.request.mutations) {
     const processed = await processMutation(db, input, mutation, options);
     state = processed;
-    if (processed.result === null) {
+    if (processed.result === 'gap') {
       throw new SequenceGapError(processed.lastProcessedSeq + 1, mutation.seq, results, processed.lastProcessedSeq, processed.version);
     }
+    if (processed.result === 'reused') throw new SequenceReusedError(mutation.seq, results, processed.lastProcessedSeq);
     results.push(processed.result);
   }
   return { results, lastProcessedSeq: state.lastProcessedSeq, version: state.version };
@@ -60,7 +62,7 @@ export async function push(db: ServerDb, input: PushInput, options: SyncEngineOp
 async function processMutation(db: ServerDb, input: PushInput, mutation: PushedMutation, options: SyncEngineOptions): Promise<Processed> {
   return inBuildingTransaction(db, input.buildingId, async (trx, building) => {
     const { lastProcessedSeq } = await loadActiveDesk(trx, input.buildingId, input.deskId);
-    const unchanged = (result: MutationResult | null): Processed => ({ result, lastProcessedSeq, version: building.clock.current });
+    const unchanged = (result: Processed['result']): Processed => ({ result, lastProcessedSeq, version: building.clock.current });
     const duplicate: MutationResult = { id: mutation.id, seq: mutation.seq, status: 'duplicate' };
 
     const logged = await trx.selectFrom('mutation_log').select('id').where('id', '=', mutation.id).executeTakeFirst();
@@ -71,8 +73,8 @@ async function processMutation(db: ServerDb, input: PushInput, mutation: PushedM
       await advanceDesk(trx, input, mutation.seq);
       return { result: duplicate, lastProcessedSeq: mutation.seq, version: building.clock.current };
     }
-    if (mutation.seq <= lastProcessedSeq) return unchanged(duplicate);
-    if (mutation.seq > lastProcessedSeq + 1) return unchanged(null);
+    if (mutation.seq <= lastProcessedSeq) return unchanged('reused');
+    if (mutation.seq > lastProcessedSeq + 1) return unchanged('gap');
 
     const now = (options.now ?? (() => new Date()))().toISOString();
     const rows = new BuildingRows(trx, building.id, building.clock);

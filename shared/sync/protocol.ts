@@ -137,6 +137,8 @@ export const SYNC_ERROR_CODES = [
   'deviceRevoked',
   'wrongBuilding',
   'sequenceGap',
+  /** A new mutation under a sequence number already processed (the desk's database went back in time): renumber and push again. */
+  'sequenceReused',
   /** The desk's cursor is ahead of the server (restored backup, new database): drop local data and pull again. */
   'resetRequired',
   'enrollmentCodeInvalid',

@@ -194,9 +194,14 @@ export class FakeSyncServer {
     const results: MutationResult[] = [];
     const versionBefore = this.version;
     for (const mutation of request.mutations) {
-      if (this.processed.has(mutation.id) || mutation.seq <= desk.lastProcessedSeq) {
+      if (this.processed.has(mutation.id)) {
+        if (mutation.seq === desk.lastProcessedSeq + 1) desk.lastProcessedSeq = mutation.seq;
         results.push({ id: mutation.id, seq: mutation.seq, status: 'duplicate' });
         continue;
+      }
+      if (mutation.seq <= desk.lastProcessedSeq) {
+        // As the real service: a new mutation under a processed number is refused, never dropped.
+        return Response.json({ error: 'sequenceReused', message: `seq ${mutation.seq} reused`, lastProcessedSeq: desk.lastProcessedSeq }, { status: 409 });
       }
       if (mutation.seq !== desk.lastProcessedSeq + 1) {
         // As the real service: what came before the gap is applied, then 409 says where it stands.
