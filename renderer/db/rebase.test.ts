@@ -167,8 +167,31 @@ describe('rebaseOnPull', () => {
     const request = receiveArgs();
     await commitMutations(db, doorperson, [request]);
     const result = await rebaseOnPull(db, { changes: [], cursor: 11, lastProcessedSeq: null });
-    expect(result).toMatchObject({ dropped: 0, replayed: 1 });
+    expect(result).toMatchObject({ dropped: 0, replayed: 0 });
     expect(await db.packages.get(request.args.packageId)).toBeDefined();
+    expect(await db.outbox.count()).toBe(1);
+  });
+
+  it('replays the outbox once per pull, not per page: earlier pages put server values of shadowed rows into the shadows', async () => {
+    db = await syncedDesk();
+    const pkg = waitingPackage('p-paged');
+    const other = waitingPackage('p-other', { shortCode: 'Q2W3E4' });
+    await db.packages.bulkPut([pkg, other]);
+    const release = { name: 'releasePackage' as const, args: { packageId: pkg.id, to: { kind: 'resident' as const, residentId: 'r-nunez' }, signature: null } };
+    await commitMutations(db, doorperson, [release]);
+
+    // Page 1 of 2: the server moved both packages to shelf C3.
+    const first = await rebaseOnPull(db, { changes: [change('packages', pkg.id, 11, { ...pkg, location: 'C3' }), change('packages', other.id, 12, { ...other, location: 'C3' })], cursor: 12, lastProcessedSeq: null });
+    expect(first).toMatchObject({ applied: 2, replayed: 0, dropped: 0 });
+    expect(await db.packages.get(pkg.id)).toMatchObject({ status: 'released', location: 'A1' }); // still the optimistic release
+    expect((await db.shadows.get(`packages:${pkg.id}`))?.row).toMatchObject({ status: 'waiting', location: 'C3' });
+    expect(await db.packages.get(other.id)).toMatchObject({ location: 'C3' }); // not shadowed: the server's value
+    expect(await storedCursor(db)).toBe(12);
+
+    // Page 2 (the last): the release is still pending; it is replayed once, on the newest server row.
+    const last = await rebaseOnPull(db, { changes: [], cursor: 13, lastProcessedSeq: 0 });
+    expect(last).toMatchObject({ replayed: 1, dropped: 0 });
+    expect(await db.packages.get(pkg.id)).toMatchObject({ status: 'released', location: 'C3' });
   });
 
   it('replaces local rows on the first pull, then replays the outbox on top', async () => {

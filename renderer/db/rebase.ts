@@ -45,7 +45,8 @@ export interface RebaseResult {
 }
 
 /**
- * Applies one pulled page the Replicache way, in ONE transaction:
+ * Applies one pulled page the Replicache way, in ONE transaction. The last page of a pull (the one
+ * carrying lastProcessedSeq) and the desk's first page do all of:
  * (a) undo every optimistic effect by restoring the shadows (server state at the old cursor); on
  *     the desk's first pull, replace the local synced tables instead (demo or pre-sync data);
  * (b) apply the server's changes (rows validated with their schema; a row that fails is
@@ -60,8 +61,29 @@ export async function rebaseOnPull(db: DeskDatabase, page: PulledPage, now: () =
     const result: RebaseResult = { reset: false, applied: 0, quarantined: 0, dropped: 0, renumbered: 0, replayed: 0, notReplayed: [] };
     const at = now().toISOString();
 
+    const firstPull = (await storedCursor(db)) === null;
+
+    // A page before the last of a pull: the server's acknowledgement (and the effects of the
+    // acknowledged mutations) may still be in later pages, so the pending entries are not replayed
+    // yet. A row this desk changed optimistically keeps showing that change: the server's value
+    // goes into its shadow, which the last page restores before replaying. Other rows take the
+    // server's value directly. So a pull of many pages replays the outbox once, not per page.
+    if (!firstPull && page.lastProcessedSeq === null) {
+      for (const change of page.changes) {
+        const value = await validatedRow(db, change, at, result);
+        if (value === undefined) continue;
+        const key = `${change.table}:${change.id}`;
+        const shadow = await db.shadows.get(key);
+        if (shadow) await db.shadows.put({ ...shadow, row: value });
+        else if (value === null) await db.table(change.table).delete(change.id);
+        else await db.table(change.table).put(value);
+      }
+      await db.meta.put({ key: CURSOR_KEY, value: page.cursor });
+      return result;
+    }
+
     // (a) Back to the server's state at the previous cursor.
-    if ((await storedCursor(db)) === null) {
+    if (firstPull) {
       result.reset = true;
       for (const table of [...MUTABLE_TABLES, 'rejections'] as const) await db.table(table).clear();
     } else {
@@ -75,22 +97,10 @@ export async function rebaseOnPull(db: DeskDatabase, page: PulledPage, now: () =
 
     // (b) The server's changes win.
     for (const change of page.changes) {
-      const table = db.table(change.table);
-      if (change.row === null) {
-        await table.delete(change.id);
-        result.applied += 1;
-        continue;
-      }
-      const parsed = SYNCED_TABLES[change.table as SyncedTable].safeParse(change.row);
-      if (parsed.success && parsed.data.id === change.id) {
-        await table.put(parsed.data);
-        result.applied += 1;
-      } else {
-        const reason = parsed.success ? 'idMismatch' : (parsed.error.issues[0]?.message ?? 'invalid');
-        const quarantined: QuarantinedRow = { table: change.table, row: change.row, reason: `pull v${change.version}: ${reason}`.slice(0, 200), at };
-        await db.quarantine.add(quarantined);
-        result.quarantined += 1;
-      }
+      const value = await validatedRow(db, change, at, result);
+      if (value === undefined) continue;
+      if (value === null) await db.table(change.table).delete(change.id);
+      else await db.table(change.table).put(value);
     }
 
     // (c) Entries the server has processed are done (applied, duplicate or rejected).
@@ -124,6 +134,27 @@ export async function rebaseOnPull(db: DeskDatabase, page: PulledPage, now: () =
     await db.meta.put({ key: CURSOR_KEY, value: page.cursor });
     return result;
   });
+}
+
+/**
+ * A pulled row as it may be stored: the parsed row, null for a tombstone, or undefined when it
+ * failed validation and went to quarantine instead (sync goes on). Counts into `result`.
+ */
+async function validatedRow(db: DeskDatabase, change: RowChange, at: string, result: RebaseResult): Promise<object | null | undefined> {
+  if (change.row === null) {
+    result.applied += 1;
+    return null;
+  }
+  const parsed = SYNCED_TABLES[change.table as SyncedTable].safeParse(change.row);
+  if (parsed.success && parsed.data.id === change.id) {
+    result.applied += 1;
+    return parsed.data;
+  }
+  const reason = parsed.success ? 'idMismatch' : (parsed.error.issues[0]?.message ?? 'invalid');
+  const quarantined: QuarantinedRow = { table: change.table, row: change.row, reason: `pull v${change.version}: ${reason}`.slice(0, 200), at };
+  await db.quarantine.add(quarantined);
+  result.quarantined += 1;
+  return undefined;
 }
 
 /** The context a pending mutation is replayed with: as committed, with the staff's current role. */

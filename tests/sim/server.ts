@@ -51,12 +51,14 @@ export class SimServer {
   private constructor(
     private readonly database: TestDatabase,
     readonly buildingId: string,
+    /** The simulation's clock: the service places the working set's history window by it. */
+    private readonly now: () => Date,
   ) {}
 
-  static async start(target: TestDatabaseTarget, buildingId: string): Promise<SimServer> {
+  static async start(target: TestDatabaseTarget, buildingId: string, now: () => Date): Promise<SimServer> {
     const database = await target.create();
     await seedBuilding(database.db, tinyBuilding(buildingId), { now: () => new Date('2026-03-01T12:00:00.000Z') });
-    const server = new SimServer(database, buildingId);
+    const server = new SimServer(database, buildingId, now);
     await server.open();
     return server;
   }
@@ -73,7 +75,7 @@ export class SimServer {
     this.serverDb = createDatabase(this.database.config);
     await migrateToLatest(this.serverDb); // what start-up does; a no-op here
     this.pokes = createLocalPokeHub();
-    this.app = await buildApp({ db: this.serverDb, pokes: this.pokes });
+    this.app = await buildApp({ db: this.serverDb, pokes: this.pokes, now: this.now });
   }
 
   async handle(request: SimRequest): Promise<SimAnswer> {

@@ -220,7 +220,7 @@ class Simulation {
   }
 
   async execute(): Promise<{ failures: string[]; findings: string[] }> {
-    const server = await SimServer.start(this.options.target, BUILDING);
+    const server = await SimServer.start(this.options.target, BUILDING, () => new Date(this.timers.now()));
     this.server = server;
     const network = new SimNetwork(server, this.networkRng, (line) => this.trace.add(line), 0);
     this.network = network;
