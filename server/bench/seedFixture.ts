@@ -18,12 +18,16 @@ import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import { fixtureEvents, generateBuilding, workingSet, type FixtureSize } from '../../shared/demo/fixture';
 import type { DomainEvent } from '../../shared/domain/model';
+import { historySince, inWorkingSet } from '../../shared/sync/workingSet';
 import { createDatabase, databaseConfigFromEnv, type DatabaseConfig, type ServerDb } from '../db/database';
 import { migrateToLatest } from '../db/migrate';
 import { issueEnrollmentCode } from '../identity/enrollment';
 import { seedBuilding, type BuildingSeed } from '../sync/seed';
 
 export type SeedContent = 'working-set' | 'full-history';
+
+/** How much later than the seeding's `now` the service may pull (see deskRows). */
+export const SERVICE_CLOCK_MARGIN_MS = 30 * 60_000;
 
 export interface SeededFixture {
   buildingId: string;
@@ -36,6 +40,13 @@ export interface SeededFixture {
   /** Rows written per synced table (buildings counts the building row). */
   rows: Record<'buildings' | 'units' | 'residents' | 'staff' | 'packages' | 'events', number>;
   totalRows: number;
+  /**
+   * The rows a desk holds after its first sync from this service (the working set; settled
+   * history older than the window stays on the service), for a service clock between `now` and
+   * SERVICE_CLOCK_MARGIN_MS later: rows settled within that margin of the window's start may go
+   * either way.
+   */
+  deskRows: Record<'buildings' | 'units' | 'residents' | 'staff' | 'packages' | 'events', { min: number; max: number }>;
   codes: string[];
   doorperson: { id: string; displayName: string; role: string; pin: string };
   seedMs: number;
@@ -48,9 +59,16 @@ export async function seedFixtureBuilding(
   const fixture = await generateBuilding({ size: options.size, seed: options.seed, now: options.now });
   // Events are produced lazily for the full history (about 200,000 for "large"), counted on the way.
   let events = 0;
+  // What a desk keeps depends on the service's clock at the pull (the working set's window), a
+  // little after `now`: count what falls in the window for both ends of that margin.
+  const windowStart = historySince(options.now);
+  const windowStartLater = historySince(new Date(options.now.getTime() + SERVICE_CLOCK_MARGIN_MS));
+  const eventsKept = { max: 0, min: 0 };
   const counted = function* (source: Iterable<DomainEvent>): Iterable<DomainEvent> {
     for (const event of source) {
       events += 1;
+      if (inWorkingSet('events', event, windowStart)) eventsKept.max += 1;
+      if (inWorkingSet('events', event, windowStartLater)) eventsKept.min += 1;
       yield event;
     }
   };
@@ -79,9 +97,22 @@ export async function seedFixtureBuilding(
     packages: seed.packages?.length ?? 0,
     events,
   };
+  const packages = seed.packages ?? [];
+  const deskRows: SeededFixture['deskRows'] = {
+    buildings: { min: 1, max: 1 },
+    units: { min: rows.units, max: rows.units },
+    residents: { min: rows.residents, max: rows.residents },
+    staff: { min: rows.staff, max: rows.staff },
+    packages: {
+      min: packages.filter((pkg) => inWorkingSet('packages', pkg, windowStartLater)).length,
+      max: packages.filter((pkg) => inWorkingSet('packages', pkg, windowStart)).length,
+    },
+    events: eventsKept,
+  };
   return {
     buildingId,
     version,
+    deskRows,
     content: options.content,
     size: options.size,
     seed: options.seed,
