@@ -17,7 +17,8 @@ function contentSecurityPolicyMeta(): Plugin {
 }
 
 // The renderer is a static bundle: Electron serves it over app://, the browser build over http on
-// loopback. label.html is the shelf-label page that printing loads.
+// loopback. label.html is the shelf-label page that printing loads; crashed.html is what the
+// desktop app shows when the desk page keeps crashing (electron/app/crashRecovery.ts).
 export default defineConfig({
   root: 'renderer',
   base: './',
@@ -28,7 +29,11 @@ export default defineConfig({
     target: 'chrome130',
     sourcemap: true,
     rollupOptions: {
-      input: { main: resolve(import.meta.dirname, 'renderer/index.html'), label: resolve(import.meta.dirname, 'renderer/label.html') },
+      input: {
+        main: resolve(import.meta.dirname, 'renderer/index.html'),
+        label: resolve(import.meta.dirname, 'renderer/label.html'),
+        crashed: resolve(import.meta.dirname, 'renderer/crashed.html'),
+      },
     },
   },
   server: { host: '127.0.0.1', port: 5173, strictPort: false },

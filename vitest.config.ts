@@ -15,7 +15,8 @@ export default defineConfig({
         test: {
           name: 'e2e',
           environment: 'node',
-          include: ['tests/e2e/**/*.test.ts'],
+          // tests/electron: the real desktop app (skipped, with a printed reason, without an Electron binary).
+          include: ['tests/e2e/**/*.test.ts', 'tests/electron/**/*.test.ts'],
           testTimeout: 180_000,
           hookTimeout: 240_000,
           fileParallelism: false,

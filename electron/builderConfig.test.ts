@@ -17,12 +17,16 @@ interface BuilderConfigApi {
 interface BuilderUtilApi {
   DebugLogger: new (isEnabled?: boolean) => unknown;
 }
+interface MacroExpanderApi {
+  expandMacro(pattern: string, arch: string | null, appInfo: object): string;
+}
 
 // app-builder-lib is electron-builder's engine; resolving it through electron-builder uses the
 // exact copy the `dist` script runs, without making it a direct dependency.
 const requireFromBuilder = createRequire(createRequire(import.meta.url).resolve('electron-builder'));
 const builderConfig = requireFromBuilder('app-builder-lib/out/util/config/config') as BuilderConfigApi;
 const builderUtil = requireFromBuilder('builder-util') as BuilderUtilApi;
+const macroExpander = requireFromBuilder('app-builder-lib/out/util/macroExpander') as MacroExpanderApi;
 
 let config: Configuration;
 
@@ -88,6 +92,46 @@ describe('electron-builder.yml', () => {
       onlyLoadAppFromAsar: true,
       grantFileProtocolExtraPrivileges: false,
     });
+  });
+});
+
+describe('auto-update feed', () => {
+  it('publishes to a generic HTTPS feed whose URL comes from CONSERJE_UPDATE_URL at build time', () => {
+    expect(config.publish).toEqual({ provider: 'generic', url: '${env.CONSERJE_UPDATE_URL}' });
+  });
+
+  it('expands the feed from the environment, and refuses to build without it', () => {
+    const url = (config.publish as { url: string }).url;
+    const saved = process.env.CONSERJE_UPDATE_URL;
+    try {
+      process.env.CONSERJE_UPDATE_URL = 'https://updates.example.org/conserje/';
+      expect(macroExpander.expandMacro(url, null, {})).toBe('https://updates.example.org/conserje/');
+      delete process.env.CONSERJE_UPDATE_URL;
+      expect(() => macroExpander.expandMacro(url, null, {})).toThrow(/CONSERJE_UPDATE_URL is not defined/);
+    } finally {
+      if (saved === undefined) delete process.env.CONSERJE_UPDATE_URL;
+      else process.env.CONSERJE_UPDATE_URL = saved;
+    }
+  });
+});
+
+describe('electron-builder.launch-test.yml', () => {
+  let launchTest: Configuration;
+  beforeAll(async () => {
+    launchTest = await builderConfig.getConfig(projectDir, path.join(projectDir, 'electron-builder.launch-test.yml'), null);
+  });
+
+  it("passes electron-builder's own schema validation", async () => {
+    await expect(builderConfig.validateConfiguration(launchTest, new builderUtil.DebugLogger(false))).resolves.toBeUndefined();
+  });
+
+  it('is the shipped configuration with only the inspector fuse Playwright needs turned on, and no update feed', () => {
+    expect(launchTest.electronFuses).toEqual({ ...config.electronFuses, enableNodeCliInspectArguments: true });
+    expect(launchTest.electronFuses?.runAsNode).toBe(false);
+    expect(launchTest.publish).toBeNull();
+    expect(launchTest.directories?.output).toBe('release/launch-test');
+    expect(filePatterns(launchTest.files)).toEqual(filePatterns(config.files));
+    expect(launchTest.appId).toBe(config.appId);
   });
 });
 

@@ -1,15 +1,19 @@
+import os from 'node:os';
 import path from 'node:path';
-import { app, BrowserWindow, ipcMain, protocol, safeStorage, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, powerSaveBlocker, protocol, safeStorage, session, shell, type SaveDialogOptions } from 'electron';
 import log from 'electron-log/main';
 import { labelPageFragment, LABEL_PAGE } from '../shared/bridge/labelPage';
 import { electronAppInfo } from './app/appInfo';
+import { CRASH_PAGE } from './app/crashRecovery';
 import { readDevServerSetting } from './app/devServer';
 import { claimSingleInstance } from './app/singleInstance';
+import { createDiagnosticsSaver } from './diagnostics/saveDiagnostics';
 import { createMainBridge } from './ipc/mainBridge';
 import { registerBridgeHandlers } from './ipc/registerBridgeHandlers';
 import { configureMainLogging, createRendererLogSink, detachElectronLogIpc } from './logging/configureLogging';
 import { createLabelPrinter } from './printing/labelPrinter';
 import { listPrinters } from './printing/printers';
+import { createPdfSaver } from './printing/savePdf';
 import { createAppRequestHandler } from './protocol/appRequestHandler';
 import { handleAppScheme, registerAppScheme } from './protocol/appScheme';
 import { createDeviceSecretStore } from './secrets/deviceSecretStore';
@@ -17,10 +21,16 @@ import { guardWebContents } from './security/navigationGuard';
 import { appPageUrl, trustedOrigins } from './security/origins';
 import { installPermissionPolicy } from './security/permissions';
 import { createSenderValidator } from './security/senderValidation';
+import { observeSettings } from './settings/observeSettings';
 import { createSettingsStore } from './settings/settingsStore';
+import { createUpdateController } from './update/updateController';
 import { createBridgeWindowRegistry } from './windows/bridgeWindows';
 import { labelWindowOptions } from './windows/labelWindow';
 import { createMainWindow } from './windows/mainWindow';
+import { recoverMainWindow } from './windows/recoverMainWindow';
+import { createPowerSaveController } from './workstation/powerSave';
+import { applyStartAtLogin } from './workstation/startAtLogin';
+import { createWorkstation } from './workstation/workstation';
 
 // The only file that touches the real Electron objects: it wires them into the modules beside it,
 // which take them as parameters and are unit-tested with fakes. Keep logic out of here.
@@ -69,6 +79,16 @@ if (!claimSingleInstance(app, () => mainWindow)) {
 function start(): void {
   const userData = app.getPath('userData');
   const appRoot = app.getAppPath();
+  const timers = {
+    now: Date.now,
+    setTimer: (callback: () => void, ms: number): unknown => setTimeout(callback, ms),
+    clearTimer: (handle: unknown) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+  };
+  const liveMainWindow = (): BrowserWindow | null => (mainWindow === null || mainWindow.isDestroyed() ? null : mainWindow);
+  const showSaveDialog = (options: SaveDialogOptions) => {
+    const parent = liveMainWindow();
+    return parent === null ? dialog.showSaveDialog(options) : dialog.showSaveDialog(parent, options);
+  };
 
   handleAppScheme(
     protocol,
@@ -79,13 +99,60 @@ function start(): void {
   );
   installPermissionPolicy(session.defaultSession, trusted, (fields) => log.warn('security.permission_denied', fields));
 
+  // electron-updater is not a dependency yet: `updater: null` keeps updates off. Once it is, pass
+  // its `autoUpdater` here (import { autoUpdater } from 'electron-updater'); the feed comes from
+  // the `publish` entry of electron-builder.yml, baked into the packaged app.
+  const updates = createUpdateController({ updater: null, isPackaged: app.isPackaged, log, ...timers });
+  const workstation = createWorkstation({
+    powerSave: createPowerSaveController(powerSaveBlocker, log),
+    applyStartAtLogin: (enabled) =>
+      applyStartAtLogin(enabled, {
+        platform: process.platform,
+        app,
+        launch: { execPath: process.execPath, appImage: process.env.APPIMAGE, isPackaged: app.isPackaged, appPath: appRoot },
+        env: process.env,
+        homeDir: os.homedir(),
+        log,
+      }),
+    setKiosk: (enabled) => liveMainWindow()?.setKiosk(enabled),
+    updates,
+  });
+
   const registry = createBridgeWindowRegistry();
-  const settings = createSettingsStore({ directory: userData, log });
+  const settings = observeSettings(createSettingsStore({ directory: userData, log }), (next) => {
+    workstation.settingsChanged(next).catch((error: unknown) => log.error('workstation.apply_failed', { error }));
+  });
   const secrets = createDeviceSecretStore({ directory: userData, cipher: safeStorage, platform: process.platform, log });
+  const listInstalledPrinters = () => listPrinters(liveMainWindow()?.webContents ?? null);
   const printer = createLabelPrinter({
     createWindow: (size) => new BrowserWindow(labelWindowOptions(size, mainWindow)),
     labelPageUrl: (request) => rendererPageUrl(LABEL_PAGE) + labelPageFragment(request),
     getSettings: () => settings.get(),
+    log,
+    listPrinters: listInstalledPrinters,
+    savePdf: createPdfSaver({ showSaveDialog, defaultDirectory: app.getPath('documents') }),
+  });
+  const saveDiagnostics = createDiagnosticsSaver({
+    showSaveDialog,
+    defaultDirectory: app.getPath('documents'),
+    logDirectory: path.dirname(log.transports.file.getFile().path),
+    versions: () => ({
+      app: app.getVersion(),
+      electron: process.versions.electron ?? null,
+      chrome: process.versions.chrome ?? null,
+      node: process.versions.node,
+      os: `${os.type()} ${os.release()}`,
+      arch: process.arch,
+      packaged: app.isPackaged,
+    }),
+    facts: () => ({
+      locale: app.getLocale(),
+      uptimeSeconds: Math.round(process.uptime()),
+      settingsRecovery: settings.recovery()?.problem ?? null,
+      kiosk: workstation.kioskMode(),
+    }),
+    getSettings: () => settings.get(),
+    now: () => new Date(),
     log,
   });
 
@@ -97,30 +164,54 @@ function start(): void {
       settings,
       secrets,
       printer,
-      listPrinters: () => listPrinters(mainWindow === null || mainWindow.isDestroyed() ? null : mainWindow.webContents),
+      listPrinters: listInstalledPrinters,
+      deskActivity: (activity) => workstation.activityChanged(activity),
+      saveDiagnostics,
+      restartApp: () => {
+        log.info('app.restart_requested');
+        // After the bridge has replied. A downloaded update installs now (and starts the app).
+        setTimeout(() => {
+          if (updates.installNowIfDownloaded()) return;
+          app.relaunch();
+          app.quit();
+        }, 100);
+      },
     }),
     validateSender: createSenderValidator({ trusted, isBridgeWindow: (id) => registry.has(id) }),
     log,
   });
 
-  // Load settings now so a recovered (corrupt) file is logged at startup, not at first use.
+  // Load settings now so a recovered (corrupt) file is logged at startup, not at first use, and
+  // the workstation settings (kiosk, start at login, display) are applied.
   void settings.get();
 
   const openMainWindow = (): void => {
+    const startUrl = rendererPageUrl('index.html');
     const window = createMainWindow(BrowserWindow, {
       preloadPath: path.join(appRoot, 'dist-electron', 'preload.cjs'),
-      startUrl: rendererPageUrl('index.html'),
+      startUrl,
       devTools: !app.isPackaged,
       registry,
+      kiosk: workstation.kioskMode(),
+    });
+    recoverMainWindow(window, {
+      startUrl,
+      crashPageUrl: rendererPageUrl(CRASH_PAGE),
+      log,
+      // What the desk reported no longer holds: let the display sleep, and hold updates back.
+      onRendererGone: () => workstation.activityChanged(null),
     });
     window.on('closed', () => {
       if (mainWindow === window) mainWindow = null;
+      workstation.activityChanged(null);
     });
     mainWindow = window;
   };
   openMainWindow();
+  updates.start();
   app.on('activate', () => {
     if (mainWindow === null) openMainWindow();
   });
+  app.on('will-quit', () => updates.dispose());
   log.info('app.started', { version: app.getVersion(), devServer: devServerUrl !== null });
 }

@@ -34,6 +34,9 @@ const bridge = {
   storeDeviceSecret: forward('storeDeviceSecret'),
   readDeviceSecret: forward('readDeviceSecret'),
   clearDeviceSecret: forward('clearDeviceSecret'),
+  setDeskActivity: forward('setDeskActivity'),
+  saveDiagnostics: forward('saveDiagnostics'),
+  restartApp: forward('restartApp'),
 } satisfies Bridge & EachOnItsOwnChannel;
 
 contextBridge.exposeInMainWorld(BRIDGE_GLOBAL, bridge);

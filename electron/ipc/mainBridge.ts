@@ -1,4 +1,4 @@
-import type { AppInfo, Bridge, PrinterInfo } from '../../shared/bridge/contract';
+import type { AppInfo, Bridge, DeskActivity, PrinterInfo, SaveDiagnosticsRequest, SaveDiagnosticsResult } from '../../shared/bridge/contract';
 import type { LabelPrinter } from '../printing/labelPrinter';
 import type { DeviceSecretStore } from '../secrets/deviceSecretStore';
 import type { SettingsStore } from '../settings/settingsStore';
@@ -13,6 +13,11 @@ export interface MainBridgeServices {
   secrets: DeviceSecretStore;
   printer: Pick<LabelPrinter, 'printLabel'>;
   listPrinters: () => Promise<PrinterInfo[]>;
+  /** The renderer's report of what the desk is doing (display awake, when updates may restart). */
+  deskActivity: (activity: DeskActivity) => void;
+  saveDiagnostics: (request: SaveDiagnosticsRequest) => Promise<SaveDiagnosticsResult>;
+  /** Restarts the app soon after the reply has been sent. */
+  restartApp: () => void;
 }
 
 export function createMainBridge(services: MainBridgeServices): Bridge {
@@ -33,6 +38,15 @@ export function createMainBridge(services: MainBridgeServices): Bridge {
     readDeviceSecret: () => services.secrets.read(),
     clearDeviceSecret: async () => {
       await services.secrets.clear();
+      return null;
+    },
+    setDeskActivity: async (activity) => {
+      services.deskActivity(activity);
+      return null;
+    },
+    saveDiagnostics: (request) => services.saveDiagnostics(request),
+    restartApp: async () => {
+      services.restartApp();
       return null;
     },
   } satisfies Bridge;

@@ -47,6 +47,8 @@ function mainBridgeWithFakes() {
   let secret: string | null = null;
   let settings = DEFAULT_DESK_SETTINGS;
   const rendererLog = vi.fn();
+  const deskActivity = vi.fn();
+  const restartApp = vi.fn();
   const bridge = createMainBridge({
     appInfo: () => ({ appVersion: '1.2.3', platform: 'linux', host: 'electron', secretStorage: 'os-keychain' }),
     rendererLog,
@@ -62,8 +64,11 @@ function mainBridgeWithFakes() {
     },
     printer: { printLabel: async () => ({ outcome: 'printed', printerName: 'QL-820' }) },
     listPrinters: async () => [{ name: 'QL-820', displayName: 'Brother QL-820', isDefault: true }],
+    deskActivity,
+    saveDiagnostics: async () => ({ outcome: 'saved', fileName: 'conserje-diagnostics.json' }),
+    restartApp,
   });
-  return { bridge, rendererLog };
+  return { bridge, rendererLog, deskActivity, restartApp };
 }
 
 function setup(implementation: Bridge = mainBridgeWithFakes().bridge) {
@@ -117,6 +122,15 @@ describe('registerBridgeHandlers', () => {
     expect(update).toHaveBeenCalledWith({ deskName: 'Lobby' });
     await invoke('log', goodEvent, SAMPLE_ARGS.log);
     expect(rendererLog).toHaveBeenCalledWith(...SAMPLE_ARGS.log);
+  });
+
+  it('passes desk activity on and restarts on request', async () => {
+    const { bridge, deskActivity, restartApp } = mainBridgeWithFakes();
+    const { invoke } = setup(bridge);
+    await invoke('setDeskActivity', goodEvent, [{ signedIn: false, pendingChanges: 7 }]);
+    expect(deskActivity).toHaveBeenCalledWith({ signedIn: false, pendingChanges: 7 });
+    expect(await invoke('restartApp', goodEvent, [])).toBeNull();
+    expect(restartApp).toHaveBeenCalledTimes(1);
   });
 
   it('round-trips the device secret through the handlers', async () => {

@@ -1,11 +1,11 @@
 import { EventEmitter } from 'node:events';
 import type { WebContentsPrintOptions } from 'electron';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_DESK_SETTINGS, LABEL_PRESETS, PrintResult, type DeskSettings, type LabelSize } from '../../shared/bridge/contract';
+import { DEFAULT_DESK_SETTINGS, LABEL_PRESETS, PrintResult, type DeskSettings, type LabelSize, type PrinterInfo } from '../../shared/bridge/contract';
 import { SAMPLE_LABEL } from '../../shared/bridge/contractSamples';
 import { labelPageFragment, parseLabelPageFragment, type LabelPageRequest } from '../../shared/bridge/labelPage';
 import { recordingLog } from '../testing/recordingLog';
-import { createLabelPrinter, type LabelContents, type LabelWindow } from './labelPrinter';
+import { createLabelPrinter, type LabelContents, type LabelWindow, type PdfToSave } from './labelPrinter';
 
 type PageBehaviour = 'ready' | 'loadOnly' | 'invalid' | 'failLoad' | 'hang';
 type PrintReply = [success: boolean, failureReason: string] | 'never' | 'throw';
@@ -72,7 +72,13 @@ class FakeLabelWindow extends EventEmitter implements LabelWindow {
 }
 
 function setup(
-  options: { behaviour?: PageBehaviour; printReply?: PrintReply; settings?: Partial<DeskSettings> } = {},
+  options: {
+    behaviour?: PageBehaviour;
+    printReply?: PrintReply;
+    settings?: Partial<DeskSettings>;
+    listPrinters?: () => Promise<PrinterInfo[]>;
+    savePdf?: (pdf: PdfToSave) => Promise<'saved' | 'cancelled'>;
+  } = {},
 ) {
   const windows: FakeLabelWindow[] = [];
   const log = recordingLog();
@@ -87,6 +93,8 @@ function setup(
     getSettings: async () => settings,
     log,
     timing: { loadTimeoutMs: 200, readyGraceMs: 20, silentPrintTimeoutMs: 100 },
+    ...(options.listPrinters === undefined ? {} : { listPrinters: options.listPrinters }),
+    ...(options.savePdf === undefined ? {} : { savePdf: options.savePdf }),
   });
   return { printer, windows, log };
 }
@@ -150,6 +158,47 @@ describe('label printer', () => {
       outcome: 'failed',
       reason: 'print.invalid_settings',
     });
+  });
+
+  it('shows the dialog instead of printing silently to a printer that has gone', async () => {
+    const office = { name: 'Office', displayName: 'Office', isDefault: true };
+    const { printer, windows, log } = setup({ listPrinters: async () => [office] });
+    expect(await printer.printLabel({ label: SAMPLE_LABEL, silent: true })).toEqual({ outcome: 'printed', printerName: null });
+    expect(windows[0]?.printOptions?.silent).toBe(false);
+    expect(windows[0]?.printOptions).not.toHaveProperty('deviceName');
+    expect(log.calls).toContainEqual(['warn', 'print.printer_missing', { fallback: 'dialog' }]);
+  });
+
+  it('trusts the configured printer when the printer list cannot be read', async () => {
+    const { printer, windows } = setup({ listPrinters: () => Promise.reject(new Error('cups down')) });
+    expect(await printer.printLabel({ label: SAMPLE_LABEL, silent: true })).toEqual({ outcome: 'printed', printerName: 'QL-820' });
+    expect(windows[0]?.printOptions?.silent).toBe(true);
+  });
+
+  it('saves the label as a PDF when the OS has no printer at all', async () => {
+    const saved: PdfToSave[] = [];
+    const { printer, windows } = setup({
+      settings: { printerName: null },
+      listPrinters: async () => [],
+      savePdf: async (pdf) => {
+        saved.push(pdf);
+        return 'saved';
+      },
+    });
+    const result = await printer.printLabel({ label: SAMPLE_LABEL, silent: true, pdfDialogTitle: 'Guardar etiqueta' });
+    expect(result).toEqual({ outcome: 'savedPdf' });
+    expect(PrintResult.safeParse(result).success).toBe(true);
+    expect(saved).toEqual([{ bytes: new Uint8Array([0x25, 0x50, 0x44, 0x46]), suggestedName: 'label-K7P2QX.pdf', dialogTitle: 'Guardar etiqueta' }]);
+    expect(windows[0]?.printOptions).toBeNull();
+    expect(windows[0]?.destroyed).toBe(true);
+  });
+
+  it('reports a cancelled PDF save, and uses the dialog when no PDF saver exists', async () => {
+    const cancelled = setup({ listPrinters: async () => [], savePdf: async () => 'cancelled' });
+    expect(await cancelled.printer.printLabel({ label: SAMPLE_LABEL, silent: true })).toEqual({ outcome: 'cancelled' });
+    const noSaver = setup({ settings: { printerName: null }, listPrinters: async () => [] });
+    expect(await noSaver.printer.printLabel({ label: SAMPLE_LABEL, silent: true })).toEqual({ outcome: 'printed', printerName: null });
+    expect(noSaver.windows[0]?.printOptions?.silent).toBe(false);
   });
 
   it('renders a label to PDF', async () => {

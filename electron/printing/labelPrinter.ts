@@ -1,8 +1,8 @@
 import type { PrintToPDFOptions, WebContentsPrintOptions } from 'electron';
-import type { DeskSettings, LabelSize, PrintLabelRequest, PrintResult, ShelfLabelData } from '../../shared/bridge/contract';
+import type { DeskSettings, LabelSize, PrinterInfo, PrintLabelRequest, PrintResult, ShelfLabelData } from '../../shared/bridge/contract';
 import { LABEL_INVALID_TITLE, LABEL_READY_TITLE, type LabelPageRequest } from '../../shared/bridge/labelPage';
 import type { EventLog } from '../logging/eventLog';
-import { planLabelPrint, printOutcome, type PrintPlan } from './printPlan';
+import { choosePrintRoute, printOutcome, type PrintPlan } from './printPlan';
 
 // Prints a shelf label by loading the renderer's label page (label.html) in a hidden, sandboxed
 // window without the bridge, waiting until the page says the label is laid out, then printing that
@@ -49,6 +49,17 @@ export interface LabelPrinterOptions {
   getSettings: () => Promise<DeskSettings>;
   log: EventLog;
   timing?: Partial<LabelPrinterTiming>;
+  /** The printers the OS has now; without it (or when it fails) the configured one is trusted. */
+  listPrinters?: () => Promise<PrinterInfo[]>;
+  /** Saves a label PDF where the user chooses (the fallback when the OS has no printer at all). */
+  savePdf?: (pdf: PdfToSave) => Promise<'saved' | 'cancelled'>;
+}
+
+export interface PdfToSave {
+  bytes: Uint8Array;
+  /** label-K7P2QX.pdf */
+  suggestedName: string;
+  dialogTitle: string | undefined;
 }
 
 export interface LabelPrinter {
@@ -77,11 +88,35 @@ export function createLabelPrinter(options: LabelPrinterOptions): LabelPrinter {
     }
   }
 
+  async function saveAsPdf(request: PrintLabelRequest, size: LabelSize): Promise<PrintResult> {
+    const bytes = await renderPdf(request.label, size);
+    const saved = await options.savePdf?.({ bytes, suggestedName: `label-${request.label.shortCode}.pdf`, dialogTitle: request.pdfDialogTitle });
+    log.info('print.label', { outcome: saved === 'saved' ? 'savedPdf' : 'cancelled', fallback: 'pdf' });
+    return saved === 'saved' ? { outcome: 'savedPdf' } : { outcome: 'cancelled' };
+  }
+
+  function renderPdf(label: ShelfLabelData, size: LabelSize): Promise<Uint8Array> {
+    return withLoadedLabel(label, size, (window) =>
+      window.webContents.printToPDF({
+        // printToPDF measures in inches, unlike print() (microns).
+        pageSize: { width: size.widthMm / 25.4, height: size.heightMm / 25.4 },
+        margins: { top: 0, bottom: 0, left: 0, right: 0 },
+        printBackground: true,
+      }),
+    );
+  }
+
   return {
     async printLabel(request) {
       const settings = await options.getSettings();
-      const plan = planLabelPrint(settings, request);
+      const installed = options.listPrinters === undefined ? null : await options.listPrinters().catch(() => null);
+      // Without a way to save a PDF, an empty printer list only means: let the dialog cope.
+      const known = installed !== null && installed.length === 0 && options.savePdf === undefined ? null : installed;
+      const route = choosePrintRoute(settings, request, known);
       try {
+        if (route.kind === 'pdf') return await saveAsPdf(request, settings.labelSize);
+        const { plan } = route;
+        if (route.printerMissing) log.warn('print.printer_missing', { fallback: 'dialog' });
         const result = await withLoadedLabel(request.label, settings.labelSize, (window) =>
           printWindow(window.webContents, plan, timing),
         );
@@ -94,16 +129,7 @@ export function createLabelPrinter(options: LabelPrinterOptions): LabelPrinter {
       }
     },
 
-    renderLabelPdf(label, size) {
-      return withLoadedLabel(label, size, (window) =>
-        window.webContents.printToPDF({
-          // printToPDF measures in inches, unlike print() (microns).
-          pageSize: { width: size.widthMm / 25.4, height: size.heightMm / 25.4 },
-          margins: { top: 0, bottom: 0, left: 0, right: 0 },
-          printBackground: true,
-        }),
-      );
-    },
+    renderLabelPdf: renderPdf,
   };
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LABEL_PRESETS } from '../../shared/bridge/contract';
-import { labelPageSizeMicrons, planLabelPrint, printOutcome } from './printPlan';
+import { choosePrintRoute, labelPageSizeMicrons, planLabelPrint, printOutcome } from './printPlan';
 
 const size = LABEL_PRESETS['dk-62x29'];
 
@@ -48,5 +48,30 @@ describe('printOutcome', () => {
     expect(printOutcome(dialog, false, 'Print job canceled')).toEqual({ outcome: 'cancelled' });
     expect(printOutcome(silent, false, 'Print job failed')).toEqual({ outcome: 'failed', reason: 'Print job failed' });
     expect(printOutcome(silent, false, 'x'.repeat(500))).toMatchObject({ reason: 'x'.repeat(200) });
+  });
+});
+
+describe('choosePrintRoute', () => {
+  const ql = { name: 'QL', displayName: 'Brother QL', isDefault: false };
+  const office = { name: 'Office', displayName: 'Office laser', isDefault: true };
+
+  it('prints silently to the configured printer when it is installed', () => {
+    const route = choosePrintRoute({ printerName: 'QL', labelSize: size }, { silent: true }, [office, ql]);
+    expect(route).toMatchObject({ kind: 'print', printerMissing: false, plan: { printerName: 'QL', options: { silent: true, deviceName: 'QL' } } });
+  });
+
+  it('falls back to the dialog, with no device preselected, when the configured printer has gone', () => {
+    const route = choosePrintRoute({ printerName: 'QL', labelSize: size }, { silent: true }, [office]);
+    expect(route).toMatchObject({ kind: 'print', printerMissing: true, plan: { printerName: null, options: { silent: false } } });
+    expect(route.kind === 'print' && route.plan.options).not.toHaveProperty('deviceName');
+  });
+
+  it('trusts the configured printer when the printer list is unknown', () => {
+    expect(choosePrintRoute({ printerName: 'QL', labelSize: size }, { silent: true }, null)).toMatchObject({ kind: 'print', printerMissing: false });
+  });
+
+  it('saves a PDF when the OS has no printer at all', () => {
+    expect(choosePrintRoute({ printerName: null, labelSize: size }, { silent: true }, [])).toEqual({ kind: 'pdf' });
+    expect(choosePrintRoute({ printerName: 'QL', labelSize: size }, { silent: true }, [])).toEqual({ kind: 'pdf' });
   });
 });

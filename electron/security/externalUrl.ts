@@ -13,9 +13,21 @@ export function toExternalUrl(raw: string): string | null {
   } catch {
     return null;
   }
-  if (url.protocol === 'mailto:') return url.href;
+  if (url.protocol === 'mailto:') return safeMailto(url) ? url.href : null;
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
   // user:password@host links are a phishing staple and never needed here.
   if (url.username !== '' || url.password !== '' || url.hostname === '') return null;
   return url.href;
+}
+
+// RFC 6068 header fields a mail client fills in. Anything else is refused: some clients honour
+// `attach=` / `attachment=` and would attach a local file (~/.ssh/id_rsa) to a message the user
+// sends without looking closely.
+const MAILTO_FIELDS = new Set(['to', 'cc', 'bcc', 'subject', 'body']);
+
+function safeMailto(url: URL): boolean {
+  for (const key of url.searchParams.keys()) {
+    if (!MAILTO_FIELDS.has(key.toLowerCase())) return false;
+  }
+  return true;
 }

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_DESK_SETTINGS, DeskSettings } from '../../shared/bridge/contract';
 import { bridgeErrorCode } from '../../shared/bridge/errors';
+import { SETTINGS_MIGRATIONS } from '../../shared/bridge/settingsDocument';
 import { recordingLog } from '../testing/recordingLog';
 import { createSettingsStore, SETTINGS_FILE } from './settingsStore';
 
@@ -74,7 +75,7 @@ describe('settings store', () => {
   });
 
   it('keeps a file written by a newer version instead of destroying it', async () => {
-    const future = JSON.stringify({ schemaVersion: 2, deskName: 'Future' });
+    const future = JSON.stringify({ schemaVersion: 3, deskName: 'Future' });
     await writeFile(settingsPath(), future);
     const settings = store();
     expect(await settings.get()).toEqual(DEFAULT_DESK_SETTINGS);
@@ -88,11 +89,21 @@ describe('settings store', () => {
     const settings = createSettingsStore({
       directory: dir,
       log: recordingLog(),
-      migrations: { 0: ({ name }) => ({ ...DEFAULT_DESK_SETTINGS, deskName: name, schemaVersion: 1 }) },
+      migrations: { ...SETTINGS_MIGRATIONS, 0: ({ name }) => ({ ...DEFAULT_DESK_SETTINGS, deskName: name, schemaVersion: 1 }) },
     });
     expect(await settings.get()).toEqual({ ...DEFAULT_DESK_SETTINGS, deskName: 'Old desk' });
     expect(settings.recovery()).toBeNull();
-    expect(JSON.parse(await readFile(settingsPath(), 'utf8'))).toMatchObject({ schemaVersion: 1, deskName: 'Old desk' });
+    expect(JSON.parse(await readFile(settingsPath(), 'utf8'))).toMatchObject({ schemaVersion: 2, deskName: 'Old desk' });
+  });
+
+  it('upgrades a version 1 file on disk to version 2 with the workstation defaults', async () => {
+    const { keepDisplayAwake: _a, startAtLogin: _b, kioskMode: _c, ...v2Only } = DEFAULT_DESK_SETTINGS;
+    await writeFile(settingsPath(), JSON.stringify({ ...v2Only, schemaVersion: 1, deskName: 'Lobby', printerName: 'QL-820' }));
+    const settings = store();
+    const expected = { ...DEFAULT_DESK_SETTINGS, deskName: 'Lobby', printerName: 'QL-820', keepDisplayAwake: true, startAtLogin: false, kioskMode: false };
+    expect(await settings.get()).toEqual(expected);
+    expect(settings.recovery()).toBeNull();
+    expect(JSON.parse(await readFile(settingsPath(), 'utf8'))).toEqual(expected);
   });
 
   it('reports a write failure with a coded error', async () => {

@@ -11,9 +11,11 @@ export interface MainWindowOptions {
   devTools: boolean;
   registry: BridgeWindowRegistry;
   icon?: string;
+  /** Full-screen kiosk (the desk setting); changed later with setKiosk. */
+  kiosk?: boolean;
 }
 
-export function mainWindowOptions(options: Pick<MainWindowOptions, 'preloadPath' | 'devTools' | 'icon'>): BrowserWindowConstructorOptions {
+export function mainWindowOptions(options: Pick<MainWindowOptions, 'preloadPath' | 'devTools' | 'icon' | 'kiosk'>): BrowserWindowConstructorOptions {
   return {
     width: 1280,
     height: 800,
@@ -23,6 +25,7 @@ export function mainWindowOptions(options: Pick<MainWindowOptions, 'preloadPath'
     title: 'Conserje',
     backgroundColor: '#f6f7f9',
     autoHideMenuBar: true,
+    kiosk: options.kiosk ?? false,
     ...(options.icon === undefined ? {} : { icon: options.icon }),
     webPreferences: mainWindowWebPreferences({ preloadPath: options.preloadPath, devTools: options.devTools }),
   };

@@ -4,12 +4,17 @@ import { describe, expect, it, vi } from 'vitest';
 import { LABEL_PRESETS } from '../../shared/bridge/contract';
 import { createBridgeWindowRegistry } from './bridgeWindows';
 import { labelWindowOptions } from './labelWindow';
+import { fakeTime } from '../testing/fakeTime';
+import { recordingLog } from '../testing/recordingLog';
 import { createMainWindow, mainWindowOptions } from './mainWindow';
+import { recoverMainWindow, type RecoverableWindow } from './recoverMainWindow';
 
 describe('mainWindowOptions', () => {
   it('starts hidden (shown when painted) with hardened preferences and the preload', () => {
     const options = mainWindowOptions({ preloadPath: '/app/dist-electron/preload.cjs', devTools: false });
     expect(options.show).toBe(false);
+    expect(options.kiosk).toBe(false);
+    expect(mainWindowOptions({ preloadPath: '/p.cjs', devTools: false, kiosk: true }).kiosk).toBe(true);
     expect(options.webPreferences).toMatchObject({
       preload: '/app/dist-electron/preload.cjs',
       contextIsolation: true,
@@ -53,5 +58,55 @@ describe('createMainWindow', () => {
     expect(window?.show).toHaveBeenCalled();
     window?.emit('closed');
     expect(registry.has(41)).toBe(false);
+  });
+});
+
+describe('recoverMainWindow', () => {
+  class FakeRecoverableWindow extends EventEmitter implements RecoverableWindow {
+    destroyed = false;
+    loads: string[] = [];
+    crashedByUs = 0;
+    readonly webContents = Object.assign(new EventEmitter(), { forcefullyCrashRenderer: () => void (this.crashedByUs += 1) });
+    isDestroyed = () => this.destroyed;
+    loadURL = (url: string) => {
+      this.loads.push(url);
+      return Promise.resolve();
+    };
+  }
+
+  function setup() {
+    const window = new FakeRecoverableWindow();
+    const time = fakeTime();
+    const gone = vi.fn();
+    recoverMainWindow(window, {
+      startUrl: 'app://conserje/index.html',
+      crashPageUrl: 'app://conserje/crashed.html',
+      log: recordingLog(),
+      onRendererGone: gone,
+      timers: time,
+    });
+    return { window, time, gone };
+  }
+
+  it('reloads the start page after a crash, and shows the crash page after a crash loop', () => {
+    const { window, time, gone } = setup();
+    for (let index = 0; index < 3; index += 1) {
+      window.webContents.emit('render-process-gone', {}, { reason: 'crashed', exitCode: 139 });
+      time.advance(10_000);
+    }
+    expect(window.loads).toEqual(['app://conserje/index.html', 'app://conserje/index.html', 'app://conserje/crashed.html']);
+    expect(gone).toHaveBeenCalledTimes(3);
+  });
+
+  it('terminates a renderer that stays hung, and does nothing for a closed window', () => {
+    const { window, time } = setup();
+    window.emit('unresponsive');
+    time.advance(15_000);
+    expect(window.crashedByUs).toBe(1);
+    window.destroyed = true;
+    window.emit('closed');
+    window.webContents.emit('render-process-gone', {}, { reason: 'killed', exitCode: 9 });
+    time.advance(60_000);
+    expect(window.loads).toEqual([]);
   });
 });

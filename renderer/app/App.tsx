@@ -13,6 +13,7 @@ import { deskSessionOf } from './session';
 import { logEvent } from './log';
 import { Notices } from './Notices';
 import { useNotices } from './notices';
+import { useReportDeskActivity } from './deskActivity';
 
 export function App() {
   const staff = useSession((state) => state.staff);
@@ -28,6 +29,7 @@ export function App() {
   }, []);
   useIdleLock(idleLockMinutes, lockForIdle);
   useSessionFollowsStaffRow();
+  useReportDeskActivity();
 
   if (!staff || locked) {
     return (

@@ -158,6 +158,57 @@ describe('browser bridge: behaviour', () => {
   it('lists no printers', async () => {
     expect(await setup().bridge.listPrinters()).toEqual([]);
   });
+
+  it('accepts desk activity and does nothing with it (a tab cannot keep the display awake)', async () => {
+    await expect(setup().bridge.setDeskActivity({ signedIn: true, pendingChanges: 0 })).resolves.toBeNull();
+  });
+
+  it('saves diagnostics as a download of the redacted log ring, without personal settings', async () => {
+    const downloads: Array<[string, string]> = [];
+    const storage = fakeStorage();
+    const bridge = createBrowserBridge({
+      storage,
+      console: { debug: vi.fn(), info: vi.fn(), warn: vi.fn(), error: vi.fn() },
+      createLabelFrame: () => fakeFrame(),
+      appVersion: '0.1.0',
+      platform: 'linux',
+      now: () => new Date('2025-01-31T09:05:07.123Z'),
+      downloadFile: (name, text) => void downloads.push([name, text]),
+    });
+    await bridge.updateSettings({ deskName: 'Desk of Ana García' });
+    await bridge.log('warn', 'notify.failed', { detail: 'to ana@example.com', attempt: 2 });
+    expect(await bridge.saveDiagnostics({ dialogTitle: 'Save' })).toEqual({
+      outcome: 'saved',
+      fileName: 'conserje-diagnostics-2025-01-31T09-05-07Z.json',
+    });
+    const [name, text] = downloads[0] ?? ['', ''];
+    expect(name).toBe('conserje-diagnostics-2025-01-31T09-05-07Z.json');
+    const bundle = JSON.parse(text) as { versions: Record<string, unknown>; logs: Array<{ lines: string[] }> };
+    expect(bundle.versions).toMatchObject({ app: '0.1.0', host: 'browser' });
+    expect(bundle.logs[0]?.lines.join('\n')).toContain('renderer:notify.failed');
+    expect(text).not.toContain('ana@example.com');
+    expect(text).not.toContain('Ana García');
+  });
+
+  it('reports diagnostics as unsupported where nothing can be downloaded', async () => {
+    expect(await setup().bridge.saveDiagnostics({ dialogTitle: 'Save' })).toEqual({ outcome: 'failed', reason: 'diagnostics.unsupported' });
+  });
+
+  it('restarts by reloading the page, after answering', async () => {
+    const reload = vi.fn();
+    const bridge = createBrowserBridge({
+      storage: fakeStorage(),
+      console: { debug: vi.fn(), info: vi.fn(), warn: vi.fn(), error: vi.fn() },
+      createLabelFrame: () => fakeFrame(),
+      appVersion: '0.1.0',
+      platform: 'linux',
+      reload,
+    });
+    expect(await bridge.restartApp()).toBeNull();
+    expect(reload).not.toHaveBeenCalled();
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(reload).toHaveBeenCalledTimes(1);
+  });
 });
 
 describe('browser bridge: printing', () => {

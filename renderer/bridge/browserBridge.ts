@@ -5,9 +5,11 @@ import {
   type BridgeMethod,
   type DeskSettings,
   type PrintResult,
+  type SaveDiagnosticsResult,
 } from '../../shared/bridge/contract';
 import { BridgeError } from '../../shared/bridge/errors';
 import { LABEL_INVALID_TITLE, LABEL_PAGE, LABEL_READY_TITLE, labelPageFragment } from '../../shared/bridge/labelPage';
+import { buildDiagnosticsBundle, diagnosticsFileName } from '../../shared/bridge/diagnosticsBundle';
 import { redactLogFields } from '../../shared/bridge/redact';
 import {
   applySettingsPatch,
@@ -18,7 +20,7 @@ import {
 } from '../../shared/bridge/settingsDocument';
 import { parseBridgeArgs, parseBridgeResult, type BridgeArgs, type BridgeResult } from '../../shared/bridge/validation';
 import type { LabelFrame } from './labelFrame';
-import { createLogRing, type LogRing } from './logRing';
+import { createLogRing, type LogEntry, type LogRing } from './logRing';
 
 // The bridge contract implemented with web APIs, for the renderer running in a plain browser
 // (development, end-to-end tests without the Electron binary, a manager's browser). It validates
@@ -27,7 +29,10 @@ import { createLogRing, type LogRing } from './logRing';
 // - the device secret is kept in localStorage: any script on the origin can read it, unlike the
 //   OS keychain; getAppInfo reports secretStorage 'browser-storage' so the UI can say so;
 // - printing always goes through the browser's print dialog ('dialogShown'), and the page cannot
-//   learn whether the user printed or cancelled; there is no printer list.
+//   learn whether the user printed or cancelled; there is no printer list;
+// - diagnostics are a download of the in-memory log ring (there is no log file and no save dialog);
+// - desk activity is ignored (a browser tab cannot keep the display awake or install updates), and
+//   "restart" reloads the page.
 
 export const STORAGE_KEYS = {
   settings: 'conserje.deskSettings',
@@ -59,6 +64,12 @@ export interface BrowserBridgeDeps {
   labelPageUrl?: string;
   labelPrintTiming?: Partial<LabelPrintTiming>;
   migrations?: SettingsMigrations;
+  /** Offers a text file as a download (an anchor with `download`); absent where that cannot work. */
+  downloadFile?: (fileName: string, text: string) => void;
+  /** Reloads the page (restartApp). */
+  reload?: () => void;
+  /** The browser's user agent, for diagnostics. */
+  userAgent?: string;
 }
 
 /** Wraps one method: validate arguments, run, validate the result, as the Electron host does. */
@@ -157,8 +168,36 @@ export function createBrowserBridge(deps: BrowserBridgeDeps): Bridge {
       storage.removeItem(STORAGE_KEYS.deviceSecret);
       return null;
     }),
+    setDeskActivity: contractMethod('setDeskActivity', () => null),
+    saveDiagnostics: contractMethod('saveDiagnostics', (): SaveDiagnosticsResult => {
+      if (deps.downloadFile === undefined) return { outcome: 'failed', reason: 'diagnostics.unsupported' };
+      const createdAt = now();
+      const text = buildDiagnosticsBundle({
+        createdAt,
+        versions: { app: deps.appVersion, host: 'browser', platform: deps.platform, userAgent: deps.userAgent ?? null },
+        settings: readSettings(),
+        logs: [{ name: 'browser.log', text: logRing.entries().map(formatLogEntry).join('\n') }],
+      });
+      const fileName = diagnosticsFileName(createdAt);
+      try {
+        deps.downloadFile(fileName, text);
+      } catch {
+        return { outcome: 'failed', reason: 'diagnostics.download_failed' };
+      }
+      writeLog('info', 'diagnostics.saved', { host: 'browser' });
+      return { outcome: 'saved', fileName };
+    }),
+    restartApp: contractMethod('restartApp', () => {
+      // After the reply, so the caller's promise settles before the page goes away.
+      if (deps.reload !== undefined) setTimeout(deps.reload, 0);
+      return null;
+    }),
   } satisfies Bridge;
   return bridge;
+}
+
+function formatLogEntry(entry: LogEntry): string {
+  return `[${entry.at}] [${entry.level}] ${entry.code} ${JSON.stringify(entry.fields)}`;
 }
 
 class LabelPrintError extends Error {

@@ -36,9 +36,25 @@ export function getBridge(): Bridge {
       appVersion: packageVersion,
       platform: platformFromNavigator(navigator as Navigator & { userAgentData?: { platform?: string } }),
       logRing: browserLog,
+      downloadFile: (fileName, text) => downloadTextFile(document, fileName, text),
+      reload: () => window.location.reload(),
+      userAgent: navigator.userAgent,
     }),
   );
   return current;
+}
+
+/** Offers text as a file download (what "Save diagnostics" does in a browser). */
+function downloadTextFile(doc: Document, fileName: string, text: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+  const anchor = doc.createElement('a');
+  anchor.href = url;
+  anchor.download = fileName;
+  doc.body.append(anchor);
+  anchor.click();
+  anchor.remove();
+  // Revoked later: some browsers start reading the blob only after click() has returned.
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
 /** Recent log lines of the browser build (redacted); empty under Electron, which logs to files. */

@@ -31,7 +31,7 @@ export const LABEL_PRESETS = {
 } as const satisfies Record<string, LabelSize>;
 
 export const DeskSettings = z.object({
-  schemaVersion: z.literal(1),
+  schemaVersion: z.literal(2),
   deskName: z.string().trim().min(1).max(60),
   printerName: z.string().max(200).nullable(),
   labelSize: LabelSize,
@@ -45,11 +45,18 @@ export const DeskSettings = z.object({
   /** A code scanned again within this window is ignored, with a notice. */
   duplicateScanWindowMs: z.number().int().min(0).max(30_000),
   uiLanguageFallback: Language,
+  // Version 2: the lobby workstation (desktop app only; the browser build stores them unused).
+  /** Keep the display from sleeping while a staff member is signed in (and the desk unlocked). */
+  keepDisplayAwake: z.boolean(),
+  /** Start the app when the operating system user logs in. */
+  startAtLogin: z.boolean(),
+  /** Full-screen kiosk window: no title bar, taskbar or other windows over the desk. */
+  kioskMode: z.boolean(),
 });
 export type DeskSettings = z.infer<typeof DeskSettings>;
 
 export const DEFAULT_DESK_SETTINGS: DeskSettings = {
-  schemaVersion: 1,
+  schemaVersion: 2,
   deskName: 'Front desk',
   printerName: null,
   labelSize: LABEL_PRESETS['dk-62x29'],
@@ -60,6 +67,9 @@ export const DEFAULT_DESK_SETTINGS: DeskSettings = {
   scannerMaxKeyGapMs: 35,
   duplicateScanWindowMs: 2_500,
   uiLanguageFallback: 'en',
+  keepDisplayAwake: true,
+  startAtLogin: false,
+  kioskMode: false,
 };
 
 export const DeskSettingsPatch = DeskSettings.omit({ schemaVersion: true }).partial();
@@ -79,10 +89,15 @@ export const ShelfLabelData = z.object({
 });
 export type ShelfLabelData = z.infer<typeof ShelfLabelData>;
 
+/** A title for a host dialog, translated by the renderer (the host has no catalogs). */
+export const DialogTitle = z.string().trim().min(1).max(120);
+
 export const PrintLabelRequest = z.object({
   label: ShelfLabelData,
   /** Print without a dialog to the configured printer; the browser build always shows one. */
   silent: z.boolean(),
+  /** Title of the save dialog when the host falls back to a PDF (no printer installed at all). */
+  pdfDialogTitle: DialogTitle.optional(),
 });
 export type PrintLabelRequest = z.infer<typeof PrintLabelRequest>;
 
@@ -90,6 +105,8 @@ export const PrintResult = z.discriminatedUnion('outcome', [
   z.object({ outcome: z.literal('printed'), printerName: z.string().nullable() }),
   z.object({ outcome: z.literal('dialogShown') }),
   z.object({ outcome: z.literal('cancelled') }),
+  /** No printer is installed: the label was saved as a PDF file the user chose. */
+  z.object({ outcome: z.literal('savedPdf') }),
   z.object({ outcome: z.literal('failed'), reason: z.string().max(200) }),
 ]);
 export type PrintResult = z.infer<typeof PrintResult>;
@@ -112,6 +129,30 @@ export type AppInfo = z.infer<typeof AppInfo>;
 
 export const DeviceSecret = z.string().min(16).max(512);
 
+/**
+ * What the desk is doing, reported by the renderer whenever it changes. The host keeps the display
+ * awake while someone works and never restarts to install an update under them or while changes
+ * still wait to reach the central service.
+ */
+export const DeskActivity = z.object({
+  /** A staff member is signed in and the desk is not locked. */
+  signedIn: z.boolean(),
+  /** Outbox entries not yet acknowledged by the central service. */
+  pendingChanges: z.number().int().min(0).max(1_000_000_000),
+});
+export type DeskActivity = z.infer<typeof DeskActivity>;
+
+export const SaveDiagnosticsRequest = z.object({ dialogTitle: DialogTitle });
+export type SaveDiagnosticsRequest = z.infer<typeof SaveDiagnosticsRequest>;
+
+export const SaveDiagnosticsResult = z.discriminatedUnion('outcome', [
+  /** Only the file's name comes back: its folder can hold the OS user's name. */
+  z.object({ outcome: z.literal('saved'), fileName: z.string().min(1).max(255) }),
+  z.object({ outcome: z.literal('cancelled') }),
+  z.object({ outcome: z.literal('failed'), reason: z.string().max(200) }),
+]);
+export type SaveDiagnosticsResult = z.infer<typeof SaveDiagnosticsResult>;
+
 const call = <A extends z.ZodTuple, R extends z.ZodType>(args: A, result: R) => ({ args, result });
 
 export const bridgeContract = {
@@ -124,6 +165,10 @@ export const bridgeContract = {
   storeDeviceSecret: call(z.tuple([DeviceSecret]), z.null()),
   readDeviceSecret: call(z.tuple([]), DeviceSecret.nullable()),
   clearDeviceSecret: call(z.tuple([]), z.null()),
+  setDeskActivity: call(z.tuple([DeskActivity]), z.null()),
+  saveDiagnostics: call(z.tuple([SaveDiagnosticsRequest]), SaveDiagnosticsResult),
+  /** Restart the whole app (the crash screen's button); the browser build reloads the page. */
+  restartApp: call(z.tuple([]), z.null()),
 } as const;
 
 export type BridgeMethod = keyof typeof bridgeContract;

@@ -28,6 +28,9 @@ export const SAMPLE_ARGS: { readonly [M in BridgeMethod]: BridgeArgs<M> } = {
   storeDeviceSecret: [SAMPLE_DEVICE_SECRET],
   readDeviceSecret: [],
   clearDeviceSecret: [],
+  setDeskActivity: [{ signedIn: true, pendingChanges: 3 }],
+  saveDiagnostics: [{ dialogTitle: 'Save Conserje diagnostics' }],
+  restartApp: [],
 };
 
 /** One invalid argument list per method (wrong arity or a value the schema refuses). */
@@ -41,4 +44,7 @@ export const INVALID_ARGS: { readonly [M in BridgeMethod]: readonly unknown[] } 
   storeDeviceSecret: ['short'],
   readDeviceSecret: [null],
   clearDeviceSecret: ['now'],
+  setDeskActivity: [{ signedIn: 'yes', pendingChanges: -1 }],
+  saveDiagnostics: [{ dialogTitle: '' }],
+  restartApp: [true],
 };

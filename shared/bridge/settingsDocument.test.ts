@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_DESK_SETTINGS, type DeskSettings } from './contract';
 import { BridgeError } from './errors';
-import { applySettingsPatch, readSettingsDocument, serializeSettings } from './settingsDocument';
+import { applySettingsPatch, readSettingsDocument, serializeSettings, SETTINGS_MIGRATIONS } from './settingsDocument';
 
 const custom: DeskSettings = { ...DEFAULT_DESK_SETTINGS, deskName: 'Lobby north', printerName: 'Brother_QL_820NWB' };
 
@@ -38,9 +38,23 @@ describe('readSettingsDocument', () => {
     const { schemaVersion: _omit, ...rest } = custom;
     const v0 = JSON.stringify({ ...rest, schemaVersion: 0, deskName: undefined, name: 'Old name' });
     const outcome = readSettingsDocument(v0, {
+      ...SETTINGS_MIGRATIONS,
       0: ({ name, ...document }) => ({ ...document, deskName: name, schemaVersion: 1 }),
     });
     expect(outcome).toEqual({ settings: { ...custom, deskName: 'Old name' }, problem: null, needsWrite: true });
+  });
+
+  it('upgrades version 1 to 2: the workstation options with their defaults, everything else kept', () => {
+    const { keepDisplayAwake: _a, startAtLogin: _b, kioskMode: _c, ...v1 } = { ...custom, schemaVersion: 1 };
+    expect(readSettingsDocument(JSON.stringify(v1))).toEqual({
+      settings: { ...custom, keepDisplayAwake: true, startAtLogin: false, kioskMode: false },
+      problem: null,
+      needsWrite: true,
+    });
+  });
+
+  it('refuses a version it has no migration for', () => {
+    expect(readSettingsDocument(JSON.stringify({ ...custom, schemaVersion: 1 }), {}).problem).toBe('unsupportedVersion');
   });
 
   it('recovers when a migration throws', () => {

@@ -15,10 +15,14 @@ export type SettingsMigration = (document: SettingsObject) => SettingsObject;
 export type SettingsMigrations = Readonly<Partial<Record<number, SettingsMigration>>>;
 
 /**
- * The migration hook. Version 1 is the first stored version, so there is nothing to migrate yet;
- * when DeskSettings gets version 2, add `1: (v1) => ({ ...v1, newField: ..., schemaVersion: 2 })`.
+ * One migration per stored version, keyed by the version it upgrades from. Each one only adds or
+ * renames fields; the result is validated like any stored document (invalid fields are salvaged).
  */
-export const SETTINGS_MIGRATIONS: SettingsMigrations = {};
+export const SETTINGS_MIGRATIONS: SettingsMigrations = {
+  // 1 -> 2: the lobby workstation options. A desk that upgrades keeps its display awake while
+  // someone is signed in (what a lobby needs) and changes nothing about how it starts or looks.
+  1: (v1) => ({ keepDisplayAwake: true, startAtLogin: false, kioskMode: false, ...v1, schemaVersion: 2 }),
+};
 
 export type SettingsProblem =
   /** Not JSON at all (truncated write by an older build, disk error, hand edit). */

@@ -33,11 +33,12 @@ export async function printPackageLabel(packageId: string, t: TFunction): Promis
   if (!label) return;
   const { printerName } = useDeskSettings.getState().settings;
   try {
-    const result = await getBridge().printLabel({ label, silent: printerName !== null });
+    const result = await getBridge().printLabel({ label, silent: printerName !== null, pdfDialogTitle: t('print.pdfDialogTitle') });
     logEvent('info', 'label.print', { outcome: result.outcome });
     if (result.outcome === 'printed') show({ tone: 'success', text: t('print.printed', { printer: result.printerName ?? '' }) });
     else if (result.outcome === 'failed') show({ tone: 'error', text: t('print.failed', { reason: result.reason }) });
     else if (result.outcome === 'cancelled') show({ tone: 'info', text: t('print.cancelled') });
+    else if (result.outcome === 'savedPdf') show({ tone: 'success', text: t('print.savedPdf') });
   } catch (error) {
     logEvent('error', 'label.print.failed', { error: error instanceof Error ? error.name : 'unknown' });
     show({ tone: 'error', text: t('print.failed', { reason: error instanceof Error ? error.message : String(error) }) });

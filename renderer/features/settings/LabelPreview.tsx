@@ -32,8 +32,11 @@ export function LabelPreview({ size }: { size: LabelSize }) {
         type="button"
         onClick={() =>
           void getBridge()
-            .printLabel({ label: sample, silent: false })
-            .then((result) => result.outcome === 'failed' && show({ tone: 'error', text: t('print.failed', { reason: result.reason }) }))
+            .printLabel({ label: sample, silent: false, pdfDialogTitle: t('print.pdfDialogTitle') })
+            .then((result) => {
+              if (result.outcome === 'failed') show({ tone: 'error', text: t('print.failed', { reason: result.reason }) });
+              else if (result.outcome === 'savedPdf') show({ tone: 'success', text: t('print.savedPdf') });
+            })
         }
       >
         {t('settings.testPrint')}

@@ -11,6 +11,7 @@ import { deskDatabase } from '../../data/database';
 import { switchLanguage } from '../../i18n';
 import { LabelPreview } from './LabelPreview';
 import { EnrollmentCard } from '../enrollment/EnrollmentCard';
+import { DiagnosticsCard } from './DiagnosticsCard';
 
 const LANGUAGE_NAMES: Record<Language, string> = { en: 'English', es: 'Español', fr: 'Français' };
 
@@ -25,6 +26,7 @@ export function SettingsScreen() {
         <div className="settings-column">
           <PersonalPreferences />
           <EnrollmentCard />
+          <DiagnosticsCard />
         </div>
         <DeskPreferences />
       </div>
@@ -170,6 +172,31 @@ function DeskPreferences() {
           <input value={draft.scannerSuffix} maxLength={8} onChange={(event) => setDraft({ ...draft, scannerSuffix: event.target.value })} />
         </label>
       </fieldset>
+      {info?.host === 'electron' && (
+        <fieldset>
+          <legend>{t('settings.workstation')}</legend>
+          <label className="checkbox">
+            <input type="checkbox" checked={draft.keepDisplayAwake} onChange={(event) => setDraft({ ...draft, keepDisplayAwake: event.target.checked })} />
+            {t('settings.keepDisplayAwake')}
+          </label>
+          <label className="checkbox">
+            <input type="checkbox" checked={draft.startAtLogin} onChange={(event) => setDraft({ ...draft, startAtLogin: event.target.checked })} />
+            {t('settings.startAtLogin')}
+          </label>
+          <label className="checkbox">
+            <input
+              type="checkbox"
+              checked={draft.kioskMode}
+              aria-describedby="kiosk-hint"
+              onChange={(event) => setDraft({ ...draft, kioskMode: event.target.checked })}
+            />
+            {t('settings.kioskMode')}
+          </label>
+          <p className="hint" id="kiosk-hint">
+            {t('settings.kioskHint')}
+          </p>
+        </fieldset>
+      )}
       <LabelPreview size={draft.labelSize} />
       <div className="row">
         <button type="submit" className="primary">
