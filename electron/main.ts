@@ -1,6 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, powerSaveBlocker, protocol, safeStorage, session, shell, type SaveDialogOptions } from 'electron';
+import { autoUpdater } from 'electron-updater';
 import log from 'electron-log/main';
 import { labelPageFragment, LABEL_PAGE } from '../shared/bridge/labelPage';
 import { electronAppInfo } from './app/appInfo';
@@ -99,10 +100,9 @@ function start(): void {
   );
   installPermissionPolicy(session.defaultSession, trusted, (fields) => log.warn('security.permission_denied', fields));
 
-  // electron-updater is not a dependency yet: `updater: null` keeps updates off. Once it is, pass
-  // its `autoUpdater` here (import { autoUpdater } from 'electron-updater'); the feed comes from
-  // the `publish` entry of electron-builder.yml, baked into the packaged app.
-  const updates = createUpdateController({ updater: null, isPackaged: app.isPackaged, log, ...timers });
+  // The feed comes from the `publish` entry of electron-builder.yml, baked into the packaged app;
+  // when and whether to install is decided by the controller's policy (electron/update/).
+  const updates = createUpdateController({ updater: autoUpdater, isPackaged: app.isPackaged, log, ...timers });
   const workstation = createWorkstation({
     powerSave: createPowerSaveController(powerSaveBlocker, log),
     applyStartAtLogin: (enabled) =>
