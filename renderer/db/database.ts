@@ -1,4 +1,5 @@
 import Dexie, { type EntityTable } from 'dexie';
+import type { Amenity, Booking } from '../../shared/domain/bookings';
 import type { Building, DomainEvent, Package, Resident, Staff, Unit } from '../../shared/domain/model';
 import type { MutationName } from '../../shared/mutations/registry';
 import type { Rejection } from '../../shared/sync/protocol';
@@ -94,6 +95,14 @@ export const SCHEMA_V3 = {
   rejectionAcks: 'id',
 } as const;
 
+// Version 4 adds amenities and bookings (shared/domain/bookings.ts). Bookings are read by amenity
+// and time (calendars), by unit (quotas, history) and by status (approvals, waitlist).
+export const SCHEMA_V4 = {
+  ...SCHEMA_V3,
+  amenities: 'id',
+  bookings: 'id, amenityId, unitId, status, start, [amenityId+start]',
+} as const;
+
 export class DeskDatabase extends Dexie {
   buildings!: EntityTable<Building, 'id'>;
   units!: EntityTable<Unit, 'id'>;
@@ -101,6 +110,8 @@ export class DeskDatabase extends Dexie {
   staff!: EntityTable<Staff, 'id'>;
   packages!: EntityTable<Package, 'id'>;
   events!: EntityTable<DomainEvent, 'id'>;
+  amenities!: EntityTable<Amenity, 'id'>;
+  bookings!: EntityTable<Booking, 'id'>;
   outbox!: EntityTable<OutboxEntry, 'id'>;
   meta!: EntityTable<MetaEntry, 'key'>;
   quarantine!: EntityTable<QuarantinedRow, 'id'>;
@@ -119,5 +130,6 @@ export class DeskDatabase extends Dexie {
     this.version(3)
       .stores(SCHEMA_V3)
       .upgrade((tx) => keepSequenceCounter(tx));
+    this.version(4).stores(SCHEMA_V4);
   }
 }

@@ -44,13 +44,13 @@ describe('evicting settled history from the desk', () => {
     await db.rejections.bulkPut([rejection('x-old', '2026-01-02T00:00:00.000Z'), rejection('x-new', '2026-02-02T00:00:00.000Z')]);
     const unitsBefore = await db.units.count();
 
-    expect(await evictHistory(db, SINCE)).toEqual({ packages: 2, events: 1, rejections: 1 });
+    expect(await evictHistory(db, SINCE)).toEqual({ packages: 2, events: 1, rejections: 1, bookings: 0 });
     expect((await db.packages.toCollection().primaryKeys()).sort()).toEqual(['old-waiting', 'recent-released']);
     expect(await db.events.toCollection().primaryKeys()).toEqual(['e-new']);
     expect(await db.rejections.toCollection().primaryKeys()).toEqual(['x-new']);
     expect(await db.units.count()).toBe(unitsBefore);
     expect(await db.outbox.count()).toBe(0); // housekeeping, not a mutation
-    expect(await evictHistory(db, SINCE)).toEqual({ packages: 0, events: 0, rejections: 0 });
+    expect(await evictHistory(db, SINCE)).toEqual({ packages: 0, events: 0, rejections: 0, bookings: 0 });
   });
 
   it('keeps old rows that a pending local mutation touched (they have a shadow)', async () => {
@@ -62,7 +62,7 @@ describe('evicting settled history from the desk', () => {
       { key: 'packages:old-released', table: 'packages', id: old.id, row: old },
       { key: 'events:e-old', table: 'events', id: 'e-old', row: null },
     ]);
-    expect(await evictHistory(db, SINCE)).toEqual({ packages: 0, events: 0, rejections: 0 });
+    expect(await evictHistory(db, SINCE)).toEqual({ packages: 0, events: 0, rejections: 0, bookings: 0 });
     expect(await db.packages.get(old.id)).toEqual(old);
   });
 });

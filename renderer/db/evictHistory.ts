@@ -5,6 +5,7 @@ export interface EvictionResult {
   packages: number;
   events: number;
   rejections: number;
+  bookings: number;
 }
 
 /**
@@ -15,7 +16,7 @@ export interface EvictionResult {
  * the central service, where an online desk searches them.
  */
 export async function evictHistory(db: DeskDatabase, since: string): Promise<EvictionResult> {
-  return db.transaction('rw', [db.packages, db.events, db.rejections, db.shadows], async () => {
+  return db.transaction('rw', [db.packages, db.events, db.rejections, db.bookings, db.shadows], async () => {
     const shadowed = new Set(await db.shadows.toCollection().primaryKeys());
     const keep = (table: string, id: string) => shadowed.has(`${table}:${id}`);
 
@@ -35,6 +36,14 @@ export async function evictHistory(db: DeskDatabase, since: string): Promise<Evi
     const rejectionIds = (await db.rejections.where('decidedAt').below(since).primaryKeys()).filter((id) => !keep('rejections', id));
     await db.rejections.bulkDelete(rejectionIds);
 
-    return { packages: packageIds.length, events: eventIds.length, rejections: rejectionIds.length };
+    // A booking ends after it starts: those ending before the window started before it too.
+    const bookingIds = await db.bookings
+      .where('start')
+      .below(since)
+      .filter((booking) => booking.end < since && !keep('bookings', booking.id))
+      .primaryKeys();
+    await db.bookings.bulkDelete(bookingIds);
+
+    return { packages: packageIds.length, events: eventIds.length, rejections: rejectionIds.length, bookings: bookingIds.length };
   });
 }

@@ -404,7 +404,7 @@ export class SyncClient {
     if (this.lastEvictionAt !== null && now - this.lastEvictionAt < EVICTION_INTERVAL_MS) return;
     this.lastEvictionAt = now;
     const evicted = await evictHistory(this.db, historySince);
-    if (evicted.packages + evicted.events + evicted.rejections > 0) this.log('info', 'sync.historyEvicted', { ...evicted });
+    if (evicted.packages + evicted.events + evicted.rejections + evicted.bookings > 0) this.log('info', 'sync.historyEvicted', { ...evicted });
   }
 
   /** A page with no rows, the same cursor and nothing to acknowledge needs no transaction at all. */

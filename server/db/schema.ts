@@ -42,6 +42,14 @@ export interface EventsTable extends SyncedRowColumns {
   package_id: string | null;
 }
 
+export type AmenitiesTable = SyncedRowColumns;
+
+export interface BookingsTable extends SyncedRowColumns {
+  amenity_id: string | null;
+  unit_id: string | null;
+  status: string | null;
+}
+
 export type RejectionsTable = SyncedRowColumns;
 
 export interface BuildingsTable {
@@ -107,6 +115,8 @@ export interface Schema {
   staff: StaffTable;
   packages: PackagesTable;
   events: EventsTable;
+  amenities: AmenitiesTable;
+  bookings: BookingsTable;
   rejections: RejectionsTable;
   desks: DesksTable;
   mutation_log: MutationLogTable;

@@ -5,7 +5,7 @@ import { generateBuilding } from '../../shared/demo/fixture';
 import { historySince, inWorkingSet } from '../../shared/sync/workingSet';
 import { SYNCED_TABLES } from '../../shared/sync/protocol';
 import type { ServerDb } from '../db/database';
-import { tinyBuilding } from '../testing/buildings';
+import { partyBooking, partyRoom, tinyBuilding } from '../testing/buildings';
 import { testDatabaseTargets, type TestDatabase } from '../testing/databases';
 import { TestDesk } from '../testing/desk';
 import { BuildingRows } from './buildingRows';
@@ -56,6 +56,10 @@ for (const target of testDatabaseTargets()) {
         await tx.put('packages', pkg('ix-2', { status: 'released', shortCode: 'ABC124' }));
         await tx.put('events', { id: 'ix-e', type: 'package.received', at: '2026-03-01T15:00:00.000Z', staffId: 'a-s1', deskId: 'd1', mutationId: 'ix', packageId: 'ix-1', unitId: 'a-u1', residentId: 'a-r1', data: {} });
       });
+      await inBuilding('a', async (tx) => {
+        await tx.put('amenities', partyRoom('a'));
+        await tx.put('bookings', partyBooking('a', 'ix-bk', '2026-03-05T23:00:00.000Z', '2026-03-06T01:30:00.000Z'));
+      });
       await inBuilding('b', (tx) => tx.put('packages', pkg('ix-b', { unitId: 'b-u1', residentId: 'b-r1' })));
 
       const ids = (rows: { id: string }[]) => rows.map((row) => row.id);
@@ -68,6 +72,9 @@ for (const target of testDatabaseTargets()) {
         byTracking: ids(await tx.queryByIndex('packages', 'trackingNumber', '1Z999AA10123456784')),
         byShortCode: ids(await tx.queryByIndex('packages', 'shortCode', 'ABC124')),
         events: ids(await tx.queryByIndex('events', 'packageId', 'ix-1')),
+        bookingsByAmenity: ids(await tx.queryByIndex('bookings', 'amenityId', 'a-party')),
+        bookingsByUnit: ids(await tx.queryByIndex('bookings', 'unitId', 'a-u1')),
+        bookingsByStatus: ids(await tx.queryByIndex('bookings', 'status', 'confirmed')),
       }));
       expect(found).toEqual({
         label: ['a-u1'],
@@ -78,9 +85,12 @@ for (const target of testDatabaseTargets()) {
         byTracking: ['ix-1', 'ix-2'],
         byShortCode: ['ix-2'],
         events: ['ix-e'],
+        bookingsByAmenity: ['ix-bk'],
+        bookingsByUnit: ['ix-bk'],
+        bookingsByStatus: ['ix-bk'],
       });
       // Each index the mutators may use has been exercised above.
-      expect(Object.values(QUERYABLE_INDEXES).flat()).toHaveLength(8);
+      expect(Object.values(QUERYABLE_INDEXES).flat()).toHaveLength(11);
 
       await expect(inBuilding('a', (tx) => tx.queryByIndex('staff', 'role' as never, 'admin'))).rejects.toThrow(/no index/);
     });
@@ -118,7 +128,7 @@ for (const target of testDatabaseTargets()) {
     it('seeds a generated fixture that a desk pulls whole, every row valid', async () => {
       const now = new Date('2026-03-01T12:00:00Z');
       const fixture = await generateBuilding({ size: 'small', seed: 7, now });
-      const seeded = await seedBuilding(db, fixture);
+      const seeded = await seedBuilding(db, { ...fixture, amenities: [], bookings: [] });
       const stored = 1 + fixture.units.length + fixture.residents.length + fixture.staff.length + fixture.packages.length;
       expect(seeded).toEqual({ buildingId: fixture.building.id, version: stored });
 

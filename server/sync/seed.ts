@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
+import type { Amenity, Booking } from '../../shared/domain/bookings';
 import type { Building, DomainEvent, Package, Resident, Staff, Unit } from '../../shared/domain/model';
 import { SYNCED_TABLES } from '../../shared/sync/protocol';
 import { historyAt } from '../../shared/sync/workingSet';
@@ -17,6 +18,8 @@ export interface BuildingSeed {
   packages?: readonly Package[];
   /** A fixture's `events` (null when not materialized) or any iterable, e.g. fixtureEvents(fixture). */
   events?: Iterable<DomainEvent> | null;
+  amenities?: readonly Amenity[];
+  bookings?: readonly Booking[];
 }
 
 export interface SeedOptions {
@@ -30,6 +33,8 @@ const ROW_SCHEMAS: { [T in RowTable]: z.ZodType<RowTypes[T]> } = {
   staff: SYNCED_TABLES.staff,
   packages: SYNCED_TABLES.packages,
   events: SYNCED_TABLES.events,
+  amenities: SYNCED_TABLES.amenities,
+  bookings: SYNCED_TABLES.bookings,
   rejections: SYNCED_TABLES.rejections,
 };
 
@@ -66,6 +71,8 @@ export async function seedBuilding(db: ServerDb, seed: BuildingSeed, options: Se
     await insertRows(trx, building.id, clock, 'staff', seed.staff);
     await insertRows(trx, building.id, clock, 'packages', seed.packages ?? []);
     await insertRows(trx, building.id, clock, 'events', seed.events ?? []);
+    await insertRows(trx, building.id, clock, 'amenities', seed.amenities ?? []);
+    await insertRows(trx, building.id, clock, 'bookings', seed.bookings ?? []);
     await trx.updateTable('buildings').set({ version: clock.current }).where('id', '=', building.id).execute();
     return { buildingId: building.id, version: clock.current };
   });

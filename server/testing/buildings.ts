@@ -1,4 +1,5 @@
 import type { PinVerifier, Resident, Staff, Unit } from '../../shared/domain/model';
+import type { Amenity, Booking } from '../../shared/domain/bookings';
 import type { BuildingSeed } from '../sync/seed';
 
 // A tiny hand-written building for engine tests: every id is prefixed by the building id, so
@@ -60,4 +61,47 @@ export function shortCodeFor(packageId: string): string {
     hash = Math.floor(hash / 32) + Math.imul(i + 7, 2654435761) >>> 0;
   }
   return code;
+}
+
+/** A party room open every evening 18:00–23:00 in two fixed slots, one booking at a time. */
+export function partyRoom(buildingId: string): Amenity {
+  const evenings = [{ open: '18:00', close: '23:00' }];
+  return {
+    id: `${buildingId}-party`,
+    name: { en: 'Party room', es: 'Salón de fiestas' },
+    description: {},
+    capacity: 1,
+    active: true,
+    currency: 'USD',
+    rules: [
+      {
+        id: `${buildingId}-party-r1`,
+        effectiveFrom: null,
+        effectiveUntil: null,
+        openingHours: Array.from({ length: 7 }, () => evenings),
+        slotting: { kind: 'fixed', slots: [{ start: '18:00', end: '20:30' }, { start: '20:30', end: '23:00' }] },
+        bufferBeforeMinutes: 0,
+        bufferAfterMinutes: 0,
+        minNoticeMinutes: 60,
+        maxDaysAhead: 90,
+        quotas: [{ period: 'month', max: 1 }],
+        minDaysBetween: null,
+        approval: 'automatic',
+        feeCents: 5000,
+        depositCents: 20000,
+        cancellationCutoffHours: 48,
+        eligibility: 'both',
+      },
+    ],
+    blackouts: [],
+  };
+}
+
+/** A confirmed booking of the party room by r1 of u1 (times are UTC instants). */
+export function partyBooking(buildingId: string, id: string, start: string, end: string): Booking {
+  return {
+    id, amenityId: `${buildingId}-party`, unitId: `${buildingId}-u1`, residentId: `${buildingId}-r1`, start, end, partySize: 1,
+    status: 'confirmed', note: null, requestedAt: '2026-03-01T12:00:00.000Z', requestedBy: `${buildingId}-s1`, requestedDeskId: 'desk-seed',
+    mutationId: `${id}-m`, feeCents: 5000, depositCents: 20000, decision: null, cancellation: null, checkIn: null, offeredFromWaitlistAt: null,
+  };
 }

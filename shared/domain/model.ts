@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { lineText, noteText } from './text';
+import type { Amenity, Booking } from './bookings';
 
 export const LANGUAGES = ['en', 'es', 'fr'] as const;
 export const Language = z.enum(LANGUAGES);
@@ -177,5 +178,7 @@ export interface TableRows {
   staff: Staff;
   packages: Package;
   events: DomainEvent;
+  amenities: Amenity;
+  bookings: Booking;
 }
 export type TableName = keyof TableRows;

@@ -15,6 +15,8 @@ export class MemoryStore {
     residents: new Map(),
     staff: new Map(),
     packages: new Map(),
+    amenities: new Map(),
+    bookings: new Map(),
     events: new Map(),
   };
 

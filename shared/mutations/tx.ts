@@ -11,6 +11,8 @@ export const QUERYABLE_INDEXES = {
   staff: [],
   packages: ['status', 'unitId', 'residentId', 'trackingNumber', 'shortCode'],
   events: ['packageId'],
+  amenities: [],
+  bookings: ['amenityId', 'unitId', 'status'],
 } as const satisfies { [T in TableName]: readonly (keyof TableRows[T] & string)[] };
 
 export type IndexName<T extends TableName> = (typeof QUERYABLE_INDEXES)[T][number];

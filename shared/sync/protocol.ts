@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Amenity, Booking } from '../domain/bookings';
 import { Building, DomainEvent, Id, IsoInstant, Package, Resident, Staff, Unit } from '../domain/model';
 import { REJECTION_CODES } from '../mutations/rejection';
 import { MutationNameSchema } from '../mutations/registry';
@@ -86,6 +87,8 @@ export const SYNCED_TABLES = {
   staff: Staff,
   packages: Package,
   events: DomainEvent,
+  amenities: Amenity,
+  bookings: Booking,
   rejections: Rejection,
 } as const;
 export type SyncedTable = keyof typeof SYNCED_TABLES;

@@ -1,3 +1,4 @@
+import type { Booking } from '../domain/bookings';
 import type { DomainEvent, Package } from '../domain/model';
 import type { Rejection, SyncedTable } from './protocol';
 
@@ -25,7 +26,8 @@ export function historySince(now: Date, days: number = WORKING_SET_DAYS): string
  * When a row became history, or null while it belongs to the working set whatever its age.
  * A package is history once it has left the shelf (its release instant; a package returned to
  * the carrier without a release record counts from its arrival). Events and refusals are
- * history from the moment they happen. Buildings, units, residents and staff never are.
+ * history from the moment they happen, bookings once they end. Buildings, units, residents,
+ * staff and amenities never are.
  */
 export function historyAt(table: SyncedTable, row: unknown): string | null {
   if (row === null || typeof row !== 'object') return null;
@@ -39,6 +41,9 @@ export function historyAt(table: SyncedTable, row: unknown): string | null {
       return (row as DomainEvent).at;
     case 'rejections':
       return (row as Rejection).decidedAt;
+    case 'bookings':
+      // Past bookings are history once they end; today's and future ones stay on every desk.
+      return (row as Booking).end;
     default:
       return null;
   }

@@ -1,6 +1,7 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as initial from './0001_initial';
 import * as workingSet from './0002_working_set';
+import * as bookings from './0003_bookings';
 
 /**
  * Every migration, in order, as code: bundled with the server, nothing read from disk at run
@@ -9,6 +10,7 @@ import * as workingSet from './0002_working_set';
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001_initial': initial,
   '0002_working_set': workingSet,
+  '0003_bookings': bookings,
 };
 
 export const codeMigrationProvider: MigrationProvider = {
