@@ -123,7 +123,8 @@ export class SyncClient {
     this.commitDelayMs = options.commitDelayMs ?? 50;
     this.pollIntervalMs = options.pollIntervalMs ?? 60_000;
     this.backoff = options.backoff ?? DEFAULT_BACKOFF;
-    this.pullLimit = Math.min(options.pullLimit ?? 500, MAX_PULL_PAGE);
+    // Full pages: a first sync is mostly per-transaction cost (a strict commit per page).
+    this.pullLimit = Math.min(options.pullLimit ?? MAX_PULL_PAGE, MAX_PULL_PAGE);
     this.maxPushBatches = options.maxPushBatchesPerCycle ?? 20;
     this.maxPullPages = options.maxPullPagesPerCycle ?? 200;
   }
