@@ -1,8 +1,8 @@
 import { MAX_PULL_PAGE, type PullRequest, type PullResponse, type RowChange } from '../../shared/sync/protocol';
 import type { ServerDb } from '../db/database';
-import type { SelectQueryBuilder } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import { historySince, WORKING_SET_DAYS } from '../../shared/sync/workingSet';
-import { ROW_TABLES, rowTablesOf, type RowTable, type RowTablesView } from '../db/indexes';
+import { ROW_TABLES, type RowTable } from '../db/indexes';
 import { buildingFromColumns } from './buildingRows';
 import { assertSameDesk } from './desk';
 import { SyncError } from './errors';
@@ -46,10 +46,20 @@ export async function pull(db: ServerDb, input: PullInput, options: PullOptions 
   if (!Number.isSafeInteger(request.cursor) || request.cursor < 0 || !Number.isInteger(request.limit) || request.limit < 1 || request.limit > MAX_PULL_PAGE) {
     throw new SyncError('malformedRequest', `cursor must be a version and limit between 1 and ${MAX_PULL_PAGE}`);
   }
+  // One statement: the building's version V (and its own row, which syncs too) with the desk's state.
   const snapshot = await db.kysely
     .selectFrom('desks')
     .innerJoin('buildings', 'buildings.id', 'desks.building_id')
-    .select(['buildings.version as version', 'desks.last_processed_seq as lastProcessedSeq', 'desks.revoked_at as revokedAt'])
+    .select([
+      'buildings.version as version',
+      'buildings.id as buildingId',
+      'buildings.name as name',
+      'buildings.time_zone as time_zone',
+      'buildings.default_language as default_language',
+      'buildings.row_version as row_version',
+      'desks.last_processed_seq as lastProcessedSeq',
+      'desks.revoked_at as revokedAt',
+    ])
     .where('desks.id', '=', input.deskId)
     .where('desks.building_id', '=', buildingId)
     .executeTakeFirst();
@@ -63,9 +73,11 @@ export async function pull(db: ServerDb, input: PullInput, options: PullOptions 
 
   const since = historySince((options.now ?? (() => new Date()))(), options.workingSetDays ?? WORKING_SET_DAYS);
   const scope: PageScope = { buildingId, since, liveOnly: request.cursor === 0 };
-  const upTo = await pageEnd(db.kysely, scope, request.cursor, snapshot.version, request.limit);
-  const changes = await changesBetween(db.kysely, scope, request.cursor, upTo.version);
-  return { changes, cursor: upTo.version, hasMore: upTo.hasMore, lastProcessedSeq: snapshot.lastProcessedSeq, historySince: since };
+  const building: RowChange = { table: 'buildings', id: snapshot.buildingId, version: snapshot.row_version, row: buildingFromColumns({ ...snapshot, id: snapshot.buildingId }) };
+  const upTo = await pageEnd(db.kysely, scope, request.cursor, snapshot.version, request.limit, building.version);
+  const rows = await changesBetween(db.kysely, scope, request.cursor, upTo.version);
+  const changes = building.version > request.cursor && building.version <= upTo.version ? [building, ...rows] : rows;
+  return { changes: changes.sort((a, b) => a.version - b.version), cursor: upTo.version, hasMore: upTo.hasMore, lastProcessedSeq: snapshot.lastProcessedSeq, historySince: since };
 }
 
 /** Which rows of the building a pull sends. */
@@ -77,19 +89,17 @@ interface PageScope {
   liveOnly: boolean;
 }
 
-/** The working-set conditions of PageScope on a row table query. */
-function inScope<Q extends SelectQueryBuilder<RowTablesView, RowTable, object>>(query: Q, scope: PageScope): Q {
-  const scoped = query
-    .where('building_id', '=', scope.buildingId)
-    .where((eb) => eb.or([eb('history_at', 'is', null), eb('history_at', '>=', scope.since)]));
-  return (scope.liveOnly ? scoped.where('deleted', '=', 0) : scoped) as Q;
+/** The working-set conditions of PageScope, as SQL for any row table. */
+function inScope(scope: PageScope): RawBuilder<unknown> {
+  const live = scope.liveOnly ? sql` and deleted = 0` : sql``;
+  return sql`building_id = ${scope.buildingId} and (history_at is null or history_at >= ${scope.since})${live}`;
 }
 
 /**
  * The highest version of this page: the `limit`-th changed version after the cursor, or the
  * snapshot's version when fewer rows changed (then versions of overwritten rows, which no row
- * holds any more, are skipped too). Reads only versions, from the (building_id, version) indexes,
- * so rows beyond the page are never loaded.
+ * holds any more, are skipped too). ONE statement over every row table, reading only versions
+ * from the (building_id, version, history_at) indexes, so rows beyond the page are never loaded.
  */
 async function pageEnd(
   db: ServerDb['kysely'],
@@ -97,25 +107,15 @@ async function pageEnd(
   cursor: number,
   snapshotVersion: number,
   limit: number,
+  buildingRowVersion: number,
 ): Promise<{ version: number; hasMore: boolean }> {
-  const versions: number[] = [];
-  const building = await db
-    .selectFrom('buildings')
-    .select('row_version')
-    .where('id', '=', scope.buildingId)
-    .where('row_version', '>', cursor)
-    .where('row_version', '<=', snapshotVersion)
-    .executeTakeFirst();
-  if (building) versions.push(building.row_version);
-  for (const table of ROW_TABLES) {
-    const found = await inScope(rowTablesOf(db).selectFrom(table).select('version'), scope)
-      .where('version', '>', cursor)
-      .where('version', '<=', snapshotVersion)
-      .orderBy('version')
-      .limit(limit + 1)
-      .execute();
-    for (const row of found) versions.push(row.version);
-  }
+  const perTable = ROW_TABLES.map(
+    (table) =>
+      sql`select version from (select version from ${sql.table(table)} where ${inScope(scope)} and version > ${cursor} and version <= ${snapshotVersion} order by version limit ${limit + 1}) as ${sql.id(`page_${table}`)}`,
+  );
+  const found = await sql<{ version: number }>`${sql.join(perTable, sql` union all `)} order by version limit ${limit + 1}`.execute(db);
+  const versions = found.rows.map((row) => Number(row.version));
+  if (buildingRowVersion > cursor && buildingRowVersion <= snapshotVersion) versions.push(buildingRowVersion);
   if (versions.length <= limit) return { version: snapshotVersion, hasMore: false };
   versions.sort((a, b) => a - b);
   const last = versions[limit - 1];
@@ -123,26 +123,16 @@ async function pageEnd(
   return { version: last, hasMore: true };
 }
 
+/** The rows of every row table changed in (after, upTo], in one statement. */
 async function changesBetween(db: ServerDb['kysely'], scope: PageScope, after: number, upTo: number): Promise<RowChange[]> {
-  const changes: RowChange[] = [];
-  if (upTo <= after) return changes;
-  const building = await db
-    .selectFrom('buildings')
-    .select(['id', 'name', 'time_zone', 'default_language', 'row_version'])
-    .where('id', '=', scope.buildingId)
-    .where('row_version', '>', after)
-    .where('row_version', '<=', upTo)
-    .executeTakeFirst();
-  if (building) changes.push({ table: 'buildings', id: building.id, version: building.row_version, row: buildingFromColumns(building) });
-  for (const table of ROW_TABLES) {
-    const found = await inScope(rowTablesOf(db).selectFrom(table).select(['id', 'version', 'deleted', 'data']), scope)
-      .where('version', '>', after)
-      .where('version', '<=', upTo)
-      .execute();
-    for (const row of found) {
-      const live = row.deleted === 0 && row.data !== null;
-      changes.push({ table, id: row.id, version: row.version, row: live ? (JSON.parse(row.data ?? 'null') as unknown) : null });
-    }
-  }
-  return changes.sort((a, b) => a.version - b.version);
+  if (upTo <= after) return [];
+  const perTable = ROW_TABLES.map(
+    (table) =>
+      sql`select ${table} as row_table, id, version, deleted, data from ${sql.table(table)} where ${inScope(scope)} and version > ${after} and version <= ${upTo}`,
+  );
+  const found = await sql<{ row_table: RowTable; id: string; version: number; deleted: number; data: string | null }>`${sql.join(perTable, sql` union all `)}`.execute(db);
+  return found.rows.map((row) => {
+    const live = Number(row.deleted) === 0 && row.data !== null;
+    return { table: row.row_table, id: row.id, version: Number(row.version), row: live ? (JSON.parse(row.data ?? 'null') as unknown) : null };
+  });
 }
