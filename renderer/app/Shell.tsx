@@ -10,6 +10,7 @@ import { ResidentsScreen } from '../features/residents/ResidentsScreen';
 import { HistoryScreen } from '../features/history/HistoryScreen';
 import { SettingsScreen } from '../features/settings/SettingsScreen';
 import { ManageScreen } from '../features/manage/ManageScreen';
+import { ReportsScreen } from '../features/reports/ReportsScreen';
 import { commitMutations } from '../db/commit';
 import { deskDatabase } from '../data/database';
 import { canOpenScreen, deskSessionOf, useSession, type Screen } from './session';
@@ -27,6 +28,7 @@ const NAVIGATION: Array<{ screen: Screen; key: string }> = [
   { screen: 'residents', key: 'F4' },
   { screen: 'history', key: 'F5' },
   { screen: 'manage', key: 'F6' },
+  { screen: 'reports', key: 'F10' },
   { screen: 'settings', key: 'F9' },
 ];
 
@@ -102,6 +104,7 @@ export function Shell({ staff }: { staff: Staff }) {
           {screen === 'residents' && <ResidentsScreen />}
           {screen === 'history' && <HistoryScreen />}
           {screen === 'manage' && canOpenScreen(staff, 'manage') && <ManageScreen staff={staff} />}
+          {screen === 'reports' && canOpenScreen(staff, 'reports') && <ReportsScreen />}
           {screen === 'settings' && <SettingsScreen />}
         </main>
         <p className="shortcut-hint">{canOpenScreen(staff, 'manage') ? t('nav.shortcutsManager') : t('nav.shortcuts')}</p>

@@ -3,11 +3,11 @@ import type { Staff } from '../../shared/domain/model';
 import { managesStaff } from '../../shared/mutations/staff';
 import type { DeskSession } from '../db/commit';
 
-export type Screen = 'receive' | 'release' | 'waiting' | 'residents' | 'history' | 'manage' | 'settings';
+export type Screen = 'receive' | 'release' | 'waiting' | 'residents' | 'history' | 'manage' | 'reports' | 'settings';
 
 /** Screens only some roles see; the server checks the same roles on every mutation they make. */
 export function canOpenScreen(staff: Pick<Staff, 'role'>, screen: Screen): boolean {
-  return screen !== 'manage' || managesStaff(staff.role);
+  return (screen !== 'manage' && screen !== 'reports') || managesStaff(staff.role);
 }
 
 interface SessionState {

@@ -36,6 +36,7 @@ const SAME_AS_ENGLISH: Record<string, readonly string[]> = {
     'packages.flags.fragile', // "Fragile" is the French word too
     'waiting.columns.code', // "Code" is the French word too
     'history.columns.code', // "Code" is the French word too
+    'reports.daily.date', // "Date" is the French word too
     'history.choice.resident', // only placeholders and a separator
     'settings.version', // "Version {{version}} · {{host}}": "Version" is the French word too
   ],
