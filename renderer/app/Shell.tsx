@@ -28,8 +28,8 @@ const NAVIGATION: Array<{ screen: Screen; key: string }> = [
   { screen: 'residents', key: 'F4' },
   { screen: 'history', key: 'F5' },
   { screen: 'manage', key: 'F6' },
-  { screen: 'reports', key: 'F10' },
   { screen: 'settings', key: 'F9' },
+  { screen: 'reports', key: 'F10' },
 ];
 
 export function Shell({ staff }: { staff: Staff }) {

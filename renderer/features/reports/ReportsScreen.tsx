@@ -81,7 +81,7 @@ function AgingReport() {
       <div className="filters">
         <label>
           {t('reports.aging.olderThan')}
-          <select value={minDays} onChange={(event) => setMinDays(Number(event.target.value))}>
+          <select data-testid="aging-min-days" value={minDays} onChange={(event) => setMinDays(Number(event.target.value))}>
             {AGING_DAYS.map((days) => (
               <option key={days} value={days}>
                 {t('reports.aging.days', { count: days })}
@@ -194,7 +194,7 @@ function EventLogReport() {
       <div className="filters" role="search">
         <label>
           {t('reports.events.type')}
-          <select value={filter.types?.[0] ?? ''} onChange={(event) => setFilter({ ...filter, types: event.target.value ? [event.target.value as EventType] : null })}>
+          <select data-testid="events-type" value={filter.types?.[0] ?? ''} onChange={(event) => setFilter({ ...filter, types: event.target.value ? [event.target.value as EventType] : null })}>
             <option value="">{t('reports.events.any')}</option>
             {EVENT_TYPES.map((type) => (
               <option key={type} value={type}>
