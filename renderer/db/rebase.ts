@@ -90,10 +90,18 @@ export async function rebaseOnPull(db: DeskDatabase, page: PulledPage, now: () =
       result.reset = true;
       for (const table of [...MUTABLE_TABLES, 'rejections'] as const) await db.table(table).clear();
     } else {
+      // In bulk per table: after a long outage thousands of rows have a shadow.
       const shadows = await db.shadows.toArray();
+      const byTable = new Map<string, { puts: unknown[]; deletes: string[] }>();
       for (const shadow of shadows) {
-        if (shadow.row === null) await db.table(shadow.table).delete(shadow.id);
-        else await db.table(shadow.table).put(shadow.row);
+        const entry = byTable.get(shadow.table) ?? { puts: [], deletes: [] };
+        if (shadow.row === null) entry.deletes.push(shadow.id);
+        else entry.puts.push(shadow.row);
+        byTable.set(shadow.table, entry);
+      }
+      for (const [table, { puts, deletes }] of byTable) {
+        if (deletes.length > 0) await db.table(table).bulkDelete(deletes);
+        if (puts.length > 0) await db.table(table).bulkPut(puts);
       }
     }
     await db.shadows.clear();

@@ -45,76 +45,124 @@ interface Processed {
 export async function push(db: ServerDb, input: PushInput, options: SyncEngineOptions = {}): Promise<PushResponse> {
   assertSameDesk(input.deskId, input.request.deskId);
   if (input.request.mutations.length === 0) throw new SyncError('malformedRequest', 'a push carries at least one mutation');
-  const results: MutationResult[] = [];
-  let state = { lastProcessedSeq: 0, version: 0 };
-  for (const mutation of input.request.mutations) {
-    const processed = await processMutation(db, input, mutation, options);
-    state = processed;
-    if (processed.result === 'gap') {
-      throw new SequenceGapError(processed.lastProcessedSeq + 1, mutation.seq, results, processed.lastProcessedSeq, processed.version);
-    }
-    if (processed.result === 'reused') throw new SequenceReusedError(mutation.seq, results, processed.lastProcessedSeq);
-    results.push(processed.result);
+  let batch: BatchOutcome;
+  try {
+    batch = await inBuildingTransaction(db, input.buildingId, (trx, building) => processBatch(trx, building, input, options));
+  } catch (error) {
+    if (error instanceof SyncError) throw error;
+    // Something unexpected (a bug, a dead connection) rolled the whole push back. One transaction
+    // per mutation now: the mutations before the faulty one are kept, and it fails alone.
+    batch = await processOneByOne(db, input, options);
   }
+  const { results, state, stop } = batch;
+  if (stop?.result === 'gap') throw new SequenceGapError(state.lastProcessedSeq + 1, stop.seq, results, state.lastProcessedSeq, state.version);
+  if (stop?.result === 'reused') throw new SequenceReusedError(stop.seq, results, state.lastProcessedSeq);
   return { results, lastProcessedSeq: state.lastProcessedSeq, version: state.version };
 }
 
-async function processMutation(db: ServerDb, input: PushInput, mutation: PushedMutation, options: SyncEngineOptions): Promise<Processed> {
-  return inBuildingTransaction(db, input.buildingId, async (trx, building) => {
-    const { lastProcessedSeq } = await loadActiveDesk(trx, input.buildingId, input.deskId);
-    const unchanged = (result: Processed['result']): Processed => ({ result, lastProcessedSeq, version: building.clock.current });
-    const duplicate: MutationResult = { id: mutation.id, seq: mutation.seq, status: 'duplicate' };
+interface BatchOutcome {
+  results: MutationResult[];
+  state: { lastProcessedSeq: number; version: number };
+  /** The mutation the push stopped at (a gap or a reused number), with what was processed before it. */
+  stop: { result: 'gap' | 'reused'; seq: number } | null;
+}
 
-    const logged = await trx.selectFrom('mutation_log').select('id').where('id', '=', mutation.id).executeTakeFirst();
-    if (logged) {
-      // Already processed: never run twice. Should it come back under this desk's next sequence
-      // number (a desk bug), that number counts as processed too, or the queue would stall on it.
-      if (mutation.seq !== lastProcessedSeq + 1) return unchanged(duplicate);
-      await advanceDesk(trx, input, mutation.seq);
-      return { result: duplicate, lastProcessedSeq: mutation.seq, version: building.clock.current };
+/**
+ * A push's mutations in ONE transaction under the building's lock, each behind its own savepoint
+ * with its log row and the desk's sequence number: each mutation is still all or nothing, and a
+ * retried push is exactly-once, but the disk is flushed once per push instead of once per
+ * mutation (synchronous=FULL makes each commit an fsync), which is what a backlog drain waits on.
+ */
+async function processBatch(trx: ControlledTransaction<Schema>, building: LockedBuilding, input: PushInput, options: SyncEngineOptions): Promise<BatchOutcome> {
+  let { lastProcessedSeq } = await loadActiveDesk(trx, input.buildingId, input.deskId);
+  const results: MutationResult[] = [];
+  for (const mutation of input.request.mutations) {
+    const processed = await processIn(trx, building, input, mutation, lastProcessedSeq, options);
+    if (processed.result === 'gap' || processed.result === 'reused') {
+      return { results, state: { lastProcessedSeq, version: building.clock.current }, stop: { result: processed.result, seq: mutation.seq } };
     }
-    if (mutation.seq <= lastProcessedSeq) return unchanged('reused');
-    if (mutation.seq > lastProcessedSeq + 1) return unchanged('gap');
+    results.push(processed.result);
+    lastProcessedSeq = processed.lastProcessedSeq;
+  }
+  return { results, state: { lastProcessedSeq, version: building.clock.current }, stop: null };
+}
 
-    const now = (options.now ?? (() => new Date()))().toISOString();
-    const rows = new BuildingRows(trx, building.id, building.clock);
-    const outcome = await applyMutation(trx, building, rows, input.deskId, mutation, options);
-    if (outcome.status === 'rejected') {
-      const rejection: Rejection = {
-        id: mutation.id,
-        deskId: input.deskId,
-        staffId: mutation.staffId,
-        seq: mutation.seq,
-        mutationName: mutation.name,
-        code: outcome.code,
-        params: outcome.params,
-        at: mutation.at,
-        decidedAt: now,
-      };
-      await rows.put('rejections', rejection);
-    }
-    await trx
-      .insertInto('mutation_log')
-      .values({
-        id: mutation.id,
-        building_id: input.buildingId,
-        desk_id: input.deskId,
-        seq: mutation.seq,
-        name: mutation.name,
-        staff_id: mutation.staffId,
-        status: outcome.status,
-        code: outcome.status === 'rejected' ? outcome.code : null,
-        params: outcome.status === 'rejected' ? JSON.stringify(outcome.params) : null,
-        processed_at: now,
-      })
-      .execute();
+/** The fallback: one transaction per mutation, so an unexpected failure costs only its own mutation. */
+async function processOneByOne(db: ServerDb, input: PushInput, options: SyncEngineOptions): Promise<BatchOutcome> {
+  const results: MutationResult[] = [];
+  let state = { lastProcessedSeq: 0, version: 0 };
+  for (const mutation of input.request.mutations) {
+    const processed = await inBuildingTransaction(db, input.buildingId, async (trx, building) => {
+      const { lastProcessedSeq } = await loadActiveDesk(trx, input.buildingId, input.deskId);
+      return processIn(trx, building, input, mutation, lastProcessedSeq, options);
+    });
+    state = { lastProcessedSeq: processed.lastProcessedSeq, version: processed.version };
+    if (processed.result === 'gap' || processed.result === 'reused') return { results, state, stop: { result: processed.result, seq: mutation.seq } };
+    results.push(processed.result);
+  }
+  return { results, state, stop: null };
+}
+
+async function processIn(
+  trx: ControlledTransaction<Schema>,
+  building: LockedBuilding,
+  input: PushInput,
+  mutation: PushedMutation,
+  lastProcessedSeq: number,
+  options: SyncEngineOptions,
+): Promise<Processed> {
+  const unchanged = (result: Processed['result']): Processed => ({ result, lastProcessedSeq, version: building.clock.current });
+  const duplicate: MutationResult = { id: mutation.id, seq: mutation.seq, status: 'duplicate' };
+
+  const logged = await trx.selectFrom('mutation_log').select('id').where('id', '=', mutation.id).executeTakeFirst();
+  if (logged) {
+    // Already processed: never run twice. Should it come back under this desk's next sequence
+    // number (a desk bug), that number counts as processed too, or the queue would stall on it.
+    if (mutation.seq !== lastProcessedSeq + 1) return unchanged(duplicate);
     await advanceDesk(trx, input, mutation.seq);
-    const result: MutationResult =
-      outcome.status === 'applied'
-        ? { id: mutation.id, seq: mutation.seq, status: 'applied' }
-        : { id: mutation.id, seq: mutation.seq, status: 'rejected', code: outcome.code, params: outcome.params };
-    return { result, lastProcessedSeq: mutation.seq, version: building.clock.current };
-  });
+    return { result: duplicate, lastProcessedSeq: mutation.seq, version: building.clock.current };
+  }
+  if (mutation.seq <= lastProcessedSeq) return unchanged('reused');
+  if (mutation.seq > lastProcessedSeq + 1) return unchanged('gap');
+
+  const now = (options.now ?? (() => new Date()))().toISOString();
+  const rows = new BuildingRows(trx, building.id, building.clock);
+  const outcome = await applyMutation(trx, building, rows, input.deskId, mutation, options);
+  if (outcome.status === 'rejected') {
+    const rejection: Rejection = {
+      id: mutation.id,
+      deskId: input.deskId,
+      staffId: mutation.staffId,
+      seq: mutation.seq,
+      mutationName: mutation.name,
+      code: outcome.code,
+      params: outcome.params,
+      at: mutation.at,
+      decidedAt: now,
+    };
+    await rows.put('rejections', rejection);
+  }
+  await trx
+    .insertInto('mutation_log')
+    .values({
+      id: mutation.id,
+      building_id: input.buildingId,
+      desk_id: input.deskId,
+      seq: mutation.seq,
+      name: mutation.name,
+      staff_id: mutation.staffId,
+      status: outcome.status,
+      code: outcome.status === 'rejected' ? outcome.code : null,
+      params: outcome.status === 'rejected' ? JSON.stringify(outcome.params) : null,
+      processed_at: now,
+    })
+    .execute();
+  await advanceDesk(trx, input, mutation.seq);
+  const result: MutationResult =
+    outcome.status === 'applied'
+      ? { id: mutation.id, seq: mutation.seq, status: 'applied' }
+      : { id: mutation.id, seq: mutation.seq, status: 'rejected', code: outcome.code, params: outcome.params };
+  return { result, lastProcessedSeq: mutation.seq, version: building.clock.current };
 }
 
 /**
