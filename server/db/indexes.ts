@@ -60,3 +60,14 @@ export function indexColumn(table: RowTable, field: string): IndexColumn | undef
 export function rowTablesOf(db: Kysely<Schema>): Kysely<RowTablesView> {
   return db as unknown as Kysely<RowTablesView>;
 }
+
+/**
+ * Columns the service alone searches by (older history, privacy exports), filled from the row on
+ * every write; desks never query them, so they are not in QUERYABLE_INDEXES.
+ */
+export function searchColumns(table: RowTable, row: object | null): Record<string, string | null> {
+  if (table !== 'events') return {};
+  const fields = row as Record<string, unknown> | null;
+  const text = (key: string) => (typeof fields?.[key] === 'string' ? (fields[key] as string) : null);
+  return { resident_id: text('residentId'), unit_id: text('unitId'), staff_id: text('staffId'), occurred_at: text('at') };
+}

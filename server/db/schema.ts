@@ -40,6 +40,11 @@ export interface PackagesTable extends SyncedRowColumns {
 
 export interface EventsTable extends SyncedRowColumns {
   package_id: string | null;
+  /** The service's own search columns (migration 0005): the event's subject, author and instant. */
+  resident_id: string | null;
+  unit_id: string | null;
+  staff_id: string | null;
+  occurred_at: string | null;
 }
 
 export type AmenitiesTable = SyncedRowColumns;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Id } from '../../shared/domain/model';
-import { HistorySearchRequest, HistorySearchResponse } from '../../shared/sync/history';
+import { EventHistoryRequest, EventHistoryResponse, HistorySearchRequest, HistorySearchResponse } from '../../shared/sync/history';
 import { VerifyPinRequest, VerifyPinResponse } from '../../shared/sync/staffPin';
 import { ErrorResponse, PROTOCOL_VERSION, PullRequest, PullResponse, PushRequest, PushResponse } from '../../shared/sync/protocol';
 
@@ -45,6 +45,7 @@ const OPERATIONS: Operation[] = [
   { method: 'get', path: '/api/sync/poke', summary: 'Server-Sent Events: a data-less poke when the building changes', response: z.string(), authenticated: true },
   { method: 'post', path: '/api/staff/verify-pin', summary: "Check a staff member's PIN online", request: VerifyPinRequest, response: VerifyPinResponse, authenticated: true },
   { method: 'post', path: '/api/history/packages', summary: "Search the building's packages of every age (history desks no longer keep)", request: HistorySearchRequest, response: HistorySearchResponse, authenticated: true },
+  { method: 'post', path: '/api/history/events', summary: "Search the building's event log of every age (by resident, unit, staff member, time)", request: EventHistoryRequest, response: EventHistoryResponse, authenticated: true },
   { method: 'post', path: '/api/enrollment-codes', summary: 'A manager issues a one-time enrollment code for a new desk', request: IssueCodeRequest, response: IssueCodeResponse, authenticated: true },
 ];
 

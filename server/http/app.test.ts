@@ -220,6 +220,37 @@ for (const target of testDatabaseTargets()) {
       expect((await post('/api/history/packages', null, { query: { by: 'unit', unitId: 'hb1-u1' }, limit: 10 })).statusCode).toBe(401);
     });
 
+    it('searches the event log of every age, and erases a resident from everything it holds', async () => {
+      const desk = await enroll('hb2'); // hb1's r3 has history from other tests
+      const ids = ['hb2-ev-1', 'hb2-ev-2'];
+      let seq = 0;
+      const pushed = await post('/api/sync/push', desk.credential, pushBody(desk.deskId, ids.flatMap((id) => [mutation(++seq, 'receivePackage', receiveArgs('hb2', id, { residentId: 'hb2-r3' }), 'hb2-s1'), mutation(++seq, 'releasePackage', { packageId: id, to: { kind: 'resident', residentId: 'hb2-r3' }, signature: null }, 'hb2-s1')])));
+      expect(pushed.statusCode).toBe(200);
+      type Page = { events: Array<{ type: string; residentId: string | null; staffId: string }>; nextBefore: number | null };
+      const search = async (body: unknown) => (await post('/api/history/events', desk.credential, body)).json<Page>();
+      const byResident = await search({ subject: { by: 'resident', residentId: 'hb2-r3' }, limit: 100 });
+      expect(byResident.events.map((event) => event.type).sort()).toEqual(['package.received', 'package.received', 'package.released', 'package.released']);
+      const firstTwo = await search({ subject: { by: 'resident', residentId: 'hb2-r3' }, limit: 2 });
+      expect(firstTwo.events).toHaveLength(2);
+      const rest = await search({ subject: { by: 'resident', residentId: 'hb2-r3' }, limit: 100, before: firstTwo.nextBefore });
+      expect(rest.events).toHaveLength(2);
+      expect((await search({ subject: { by: 'staff', staffId: 'hb2-s1' }, limit: 100, from: '2000-01-01T00:00:00.000Z' })).events.length).toBeGreaterThanOrEqual(4);
+      expect((await search({ subject: { by: 'building' }, limit: 10, to: '2000-01-01T00:00:00.000Z' })).events).toEqual([]);
+      expect((await post('/api/history/events', desk.credential, { subject: { by: 'planet' }, limit: 10 })).statusCode).toBe(400);
+
+      // A manager erases hb1-r3 (José): nothing on the service names them any more.
+      const erased = await post('/api/sync/push', desk.credential, pushBody(desk.deskId, [mutation(++seq, 'eraseResident', { residentId: 'hb2-r3' }, 'hb2-s2')]));
+      expect(erased.json<PushResponse>().results[0]?.status).toBe('applied');
+      const stored = await database.db.kysely.selectFrom('packages').select('data').where('building_id', '=', 'hb2').where('resident_id', '=', 'hb2-r3').execute();
+      expect(stored).toHaveLength(2);
+      const resident = await database.db.kysely.selectFrom('residents').select(['data', 'deleted']).where('building_id', '=', 'hb2').where('id', '=', 'hb2-r3').executeTakeFirstOrThrow();
+      expect(resident).toEqual({ data: null, deleted: 1 });
+      const everything = JSON.stringify([stored, (await search({ subject: { by: 'resident', residentId: 'hb2-r3' }, limit: 100 })).events]);
+      expect(everything).not.toContain('Luis');
+      expect(everything).not.toContain('Núñez');
+      expect((await search({ subject: { by: 'resident', residentId: 'hb2-r3' }, limit: 1 })).events[0]?.type).toBe('resident.erased');
+    });
+
     it('describes itself in OpenAPI, generated from the validating schemas', async () => {
       const document = (await app.inject({ method: 'GET', url: '/api/openapi.json' })).json<{ paths: Record<string, unknown> }>();
       expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(['/api/enroll', '/api/sync/push', '/api/sync/pull', '/api/sync/poke', '/api/history/packages', '/api/staff/verify-pin']));

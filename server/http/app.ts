@@ -20,7 +20,8 @@ import type { ServerDb } from '../db/database';
 import { authenticateDesk, issueEnrollmentCode, redeemEnrollmentCode, type AuthenticatedDesk } from '../identity/enrollment';
 import type { PokeHub } from '../realtime/pokes';
 import { PinThrottle } from '../../shared/auth/pinThrottle';
-import { HistorySearchRequest } from '../../shared/sync/history';
+import { EventHistoryRequest, HistorySearchRequest } from '../../shared/sync/history';
+import { searchEventHistory } from '../history/searchEvents';
 import { searchPackageHistory } from '../history/searchPackages';
 import { pull, push } from '../sync';
 import { SyncError } from '../sync/errors';
@@ -137,6 +138,17 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     if (!body.success) return sendError(reply, 'malformedRequest', describeIssues(body.error));
     try {
       return await searchPackageHistory(db, desk.buildingId, body.data);
+    } catch (error) {
+      return sendFailure(reply, error);
+    }
+  });
+
+  app.post('/api/history/events', { preHandler: authenticated }, async (request, reply) => {
+    const desk = requireDesk(request);
+    const body = EventHistoryRequest.safeParse(request.body);
+    if (!body.success) return sendError(reply, 'malformedRequest', describeIssues(body.error));
+    try {
+      return await searchEventHistory(db, desk.buildingId, body.data);
     } catch (error) {
       return sendFailure(reply, error);
     }

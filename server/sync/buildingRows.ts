@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Building } from '../../shared/domain/model';
 import { Language } from '../../shared/domain/model';
 import { historyAt } from '../../shared/sync/workingSet';
-import { indexColumn, indexValues, rowTablesOf, type IndexColumn, type RowTable, type RowTablesView, type RowTypes } from '../db/indexes';
+import { indexColumn, indexValues, rowTablesOf, searchColumns, type IndexColumn, type RowTable, type RowTablesView, type RowTypes } from '../db/indexes';
 import type { Schema } from '../db/schema';
 import type { VersionClock } from './versionClock';
 
@@ -39,7 +39,7 @@ export class BuildingRows {
   /** Inserts or replaces a row (reviving a tombstone); returns the version it got. */
   async put<T extends RowTable>(table: T, row: RowTypes[T]): Promise<number> {
     const version = this.clock.next();
-    const changes = { version, deleted: 0, data: JSON.stringify(row), history_at: historyAt(table, row), ...indexValues(table, row) };
+    const changes = { version, deleted: 0, data: JSON.stringify(row), history_at: historyAt(table, row), ...indexValues(table, row), ...searchColumns(table, row) };
     await this.#rows
       .insertInto(anyRowTable(table))
       .values({ building_id: this.buildingId, id: row.id, ...changes })
@@ -63,7 +63,7 @@ export class BuildingRows {
     if (!existing) return false;
     await this.#rows
       .updateTable(table)
-      .set({ version: this.clock.next(), deleted: 1, data: null, history_at: null, ...indexValues(table, null) })
+      .set({ version: this.clock.next(), deleted: 1, data: null, history_at: null, ...indexValues(table, null), ...searchColumns(table, null) })
       .where('building_id', '=', this.buildingId)
       .where('id', '=', id)
       .execute();

@@ -5,7 +5,7 @@ import type { Building, DomainEvent, Package, Resident, Staff, Unit } from '../.
 import { SYNCED_TABLES } from '../../shared/sync/protocol';
 import { historyAt } from '../../shared/sync/workingSet';
 import type { ServerDb } from '../db/database';
-import { indexValues, rowTablesOf, type RowTable, type RowTypes } from '../db/indexes';
+import { indexValues, rowTablesOf, searchColumns, type RowTable, type RowTypes } from '../db/indexes';
 import type { Schema } from '../db/schema';
 import { VersionClock } from './versionClock';
 
@@ -97,6 +97,7 @@ async function insertRows<T extends Exclude<RowTable, 'rejections'>>(
       deleted: 0,
       data: JSON.stringify(row),
       history_at: historyAt(table, row),
+      ...searchColumns(table, row),
       ...indexValues(table, row),
     }));
     chunk = [];

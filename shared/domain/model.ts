@@ -151,6 +151,7 @@ export const EVENT_TYPES = [
   'resident.created',
   'resident.updated',
   'resident.movedOut',
+  'resident.erased',
 ] as const;
 export const EventType = z.enum(EVENT_TYPES);
 export type EventType = z.infer<typeof EventType>;

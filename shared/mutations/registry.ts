@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { MutatorDefinition } from './define';
 import { moveOutResident, upsertResident, upsertUnit } from './directory';
 import { receivePackage, releasePackage, undoRelease } from './packages';
+import { eraseResident } from './privacy';
 import { MutationRejected, reject } from './rejection';
 import { addStaff, recordSignIn, recordSignOut, resetStaffPin, setMyPreferences, setStaffActive } from './staff';
 import type { MutationContext, MutationTx } from './tx';
@@ -20,6 +21,7 @@ export const mutators = {
   addStaff,
   resetStaffPin,
   setStaffActive,
+  eraseResident,
 } as const;
 
 export type MutationName = keyof typeof mutators;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, Package } from '../domain/model';
+import { DomainEvent, Id, IsoInstant, Package } from '../domain/model';
 
 // Searching history on the central service (ARCHITECTURE.md: desks keep a working set; older
 // history is searched on the server when online). The desk resolves what the staff typed to a
@@ -35,3 +35,26 @@ export const HistorySearchResponse = z.object({
   nextBefore: z.number().int().positive().nullable(),
 });
 export type HistorySearchResponse = z.infer<typeof HistorySearchResponse>;
+
+/** The event log on the service, for history older than desks keep and for privacy exports. */
+export const EventHistoryRequest = z.object({
+  subject: z.discriminatedUnion('by', [
+    z.object({ by: z.literal('resident'), residentId: Id }),
+    z.object({ by: z.literal('unit'), unitId: Id }),
+    z.object({ by: z.literal('staff'), staffId: Id }),
+    z.object({ by: z.literal('building') }),
+  ]),
+  /** Inclusive ISO instants; either may be omitted. */
+  from: IsoInstant.optional(),
+  to: IsoInstant.optional(),
+  /** The previous page's `nextBefore`. */
+  before: z.number().int().positive().optional(),
+  limit: z.number().int().min(1).max(MAX_HISTORY_PAGE),
+});
+export type EventHistoryRequest = z.infer<typeof EventHistoryRequest>;
+
+export const EventHistoryResponse = z.object({
+  events: z.array(DomainEvent),
+  nextBefore: z.number().int().positive().nullable(),
+});
+export type EventHistoryResponse = z.infer<typeof EventHistoryResponse>;
