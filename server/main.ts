@@ -10,6 +10,7 @@ import pg from 'pg';
 import { createPinVerifier } from '../shared/auth/pin';
 import { fixtureEvents, generateBuilding } from '../shared/demo/fixture';
 import { WORKING_SET_DAYS } from '../shared/sync/workingSet';
+import { applyRetention, DEFAULT_RETENTION } from './privacy/retention';
 import { Language } from '../shared/domain/model';
 import { createDatabase, databaseConfigFromEnv, type ServerDb } from './db/database';
 import { migrateToLatest } from './db/migrate';
@@ -25,6 +26,10 @@ const Environment = z.object({
   ALLOWED_ORIGINS: z.string().default('app://conserje'),
   /** Days of settled history (released packages, events) desks keep; older history is searched here. */
   WORKING_SET_DAYS: z.coerce.number().int().min(1).max(3650).default(WORKING_SET_DAYS),
+  /** Days a released package keeps who collected it, the signature and the note. */
+  RETENTION_PACKAGE_DETAILS_DAYS: z.coerce.number().int().min(1).max(36500).default(DEFAULT_RETENTION.packageDetailsDays),
+  /** Days the event log keeps an event. */
+  RETENTION_EVENT_DAYS: z.coerce.number().int().min(1).max(36500).default(DEFAULT_RETENTION.eventDays),
 });
 
 const { values: flags } = parseArgs({
@@ -77,7 +82,19 @@ async function main(): Promise<void> {
   const address = await app.listen({ port: env.PORT, host: env.HOST });
   console.log(`Conserje central service listening on ${address} (${db.dialect === 'postgres' ? 'PostgreSQL' : `SQLite in ${resolve(process.env.DATA_DIR ?? './data')}`})`);
 
+  // Retention once at start, then daily; a failure is logged and tried again the next day.
+  const retention = { packageDetailsDays: env.RETENTION_PACKAGE_DETAILS_DAYS, eventDays: env.RETENTION_EVENT_DAYS };
+  const runRetention = () =>
+    applyRetention(db, new Date(), retention).then(
+      (done) => console.log(`Retention: ${done.packagesAnonymized} packages anonymized, ${done.eventsRemoved} events removed`),
+      (error: unknown) => console.error('Retention failed, retrying tomorrow:', error instanceof Error ? error.message : error),
+    );
+  void runRetention();
+  const retentionTimer = setInterval(() => void runRetention(), 24 * 3_600_000);
+  retentionTimer.unref();
+
   const shutdown = async () => {
+    clearInterval(retentionTimer);
     // Whatever still hangs after a few seconds must not keep the port or the database busy.
     setTimeout(() => process.exit(1), 5_000).unref();
     await app.close();

@@ -1,0 +1,100 @@
+import { erasedPackage } from '../../shared/mutations/privacy';
+import { historyAt } from '../../shared/sync/workingSet';
+import type { ServerDb } from '../db/database';
+import { BuildingRows } from '../sync/buildingRows';
+import { inBuildingTransaction } from '../sync/buildingTransaction';
+
+// Retention (the privacy policy: personal data is kept only as long as the service needs it).
+// Configurable limits after which the service anonymizes released packages (who collected them,
+// the signature, the note) and removes old events. Desks follow through sync: every change takes
+// a new version like any write (desks keep far less history than these limits anyway).
+
+export interface RetentionPolicy {
+  /** Days after its release (or return) a package keeps who collected it, the signature and the note. */
+  packageDetailsDays: number;
+  /** Days the event log keeps an event. */
+  eventDays: number;
+}
+
+export const DEFAULT_RETENTION: RetentionPolicy = { packageDetailsDays: 365, eventDays: 730 };
+
+export interface RetentionResult {
+  packagesAnonymized: number;
+  eventsRemoved: number;
+}
+
+/** Rows per transaction: the building's lock is held briefly, desks' pushes go in between. */
+const CHUNK = 500;
+const MS_PER_DAY = 86_400_000;
+
+/** Applies the policy to every building. Safe to run again and from several instances (idempotent). */
+export async function applyRetention(db: ServerDb, now: Date, policy: RetentionPolicy = DEFAULT_RETENTION): Promise<RetentionResult> {
+  const result: RetentionResult = { packagesAnonymized: 0, eventsRemoved: 0 };
+  const packageCutoff = new Date(now.getTime() - policy.packageDetailsDays * MS_PER_DAY).toISOString();
+  const eventCutoff = new Date(now.getTime() - policy.eventDays * MS_PER_DAY).toISOString();
+  const buildings = await db.kysely.selectFrom('buildings').select('id').execute();
+  for (const { id: buildingId } of buildings) {
+    result.packagesAnonymized += await anonymizePackages(db, buildingId, packageCutoff);
+    result.eventsRemoved += await removeEvents(db, buildingId, eventCutoff);
+  }
+  return result;
+}
+
+async function anonymizePackages(db: ServerDb, buildingId: string, cutoff: string): Promise<number> {
+  let total = 0;
+  let afterId = '';
+  for (;;) {
+    const candidates = await db.kysely
+      .selectFrom('packages')
+      .select('id')
+      .where('building_id', '=', buildingId)
+      .where('deleted', '=', 0)
+      .where('history_at', '<', cutoff)
+      .where('id', '>', afterId)
+      .orderBy('id')
+      .limit(CHUNK)
+      .execute();
+    // Re-read under the building's lock: a desk may have changed a package since it was listed.
+    const ids = candidates.map((row) => row.id);
+    if (ids.length > 0) {
+      total += await inBuildingTransaction(db, buildingId, async (trx, building) => {
+        const rows = new BuildingRows(trx, buildingId, building.clock);
+        let changed = 0;
+        for (const id of ids) {
+          const current = await rows.get('packages', id);
+          const settled = current ? historyAt('packages', current) : null;
+          if (!current || settled === null || settled >= cutoff) continue;
+          const erased = erasedPackage(current);
+          if (JSON.stringify(erased) === JSON.stringify(current)) continue;
+          await rows.put('packages', erased);
+          changed += 1;
+        }
+        return changed;
+      });
+    }
+    const last = candidates.at(-1);
+    if (!last || candidates.length < CHUNK) return total;
+    afterId = last.id;
+  }
+}
+
+async function removeEvents(db: ServerDb, buildingId: string, cutoff: string): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const old = await db.kysely
+      .selectFrom('events')
+      .select('id')
+      .where('building_id', '=', buildingId)
+      .where('deleted', '=', 0)
+      .where('occurred_at', '<', cutoff)
+      .limit(CHUNK)
+      .execute();
+    if (old.length === 0) return total;
+    await inBuildingTransaction(db, buildingId, async (trx, building) => {
+      const rows = new BuildingRows(trx, buildingId, building.clock);
+      for (const { id } of old) await rows.delete('events', id);
+    });
+    total += old.length;
+    if (old.length < CHUNK) return total;
+  }
+}
