@@ -1,4 +1,4 @@
-import { HistorySearchResponse, type HistorySearchRequest } from '../../shared/sync/history';
+import { EventHistoryResponse, HistorySearchResponse, type EventHistoryRequest, type HistorySearchRequest } from '../../shared/sync/history';
 import { VerifyPinResponse } from '../../shared/sync/staffPin';
 import { SyncFailure, post, type SyncTransport } from './http';
 
@@ -33,4 +33,9 @@ export async function verifyPinOnline(transport: SyncTransport | null, staffId: 
 /** One page of the building's package history from the service. Throws SyncFailure. */
 export function searchPackageHistory(transport: SyncTransport, request: HistorySearchRequest, nowMs: number): Promise<HistorySearchResponse> {
   return post(transport, '/history/packages', request, HistorySearchResponse, nowMs);
+}
+
+/** One page of the building's event log from the service. Throws SyncFailure. */
+export function searchEventHistory(transport: SyncTransport, request: EventHistoryRequest, nowMs: number): Promise<EventHistoryResponse> {
+  return post(transport, '/history/events', request, EventHistoryResponse, nowMs);
 }

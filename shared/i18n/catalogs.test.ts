@@ -28,6 +28,8 @@ const SAME_AS_ENGLISH: Record<string, readonly string[]> = {
     'app.name', // product name
     'receive.carrierDetected', // only placeholders and a separator
     'history.choice.resident', // only placeholders and a separator
+    'privacy.chosen', // only placeholders and a separator
+    'privacy.summary.field', // only placeholders and a separator
   ],
   fr: [
     'app.name', // product name
@@ -37,6 +39,8 @@ const SAME_AS_ENGLISH: Record<string, readonly string[]> = {
     'waiting.columns.code', // "Code" is the French word too
     'history.columns.code', // "Code" is the French word too
     'reports.daily.date', // "Date" is the French word too
+    'privacy.chosen', // only placeholders and a separator
+    'privacy.summary.email', // "E-mail" is used in French too
     'history.choice.resident', // only placeholders and a separator
     'settings.version', // "Version {{version}} · {{host}}": "Version" is the French word too
   ],

@@ -22,7 +22,7 @@ const manager: MutationContext = { mutationId: 'm-erase', staffId: 's2', staffRo
 function store(): MemoryStore {
   const memory = new MemoryStore();
   memory.seed('residents', [resident('r1'), { ...resident('r2'), firstName: 'Ana', email: null, phone: null, authorizedPickups: [] }]);
-  memory.seed('packages', [pkg('p001', 'r1', 'resident'), pkg('p002', 'r1', 'proxy'), pkg('p003', 'r2', 'resident')]);
+  memory.seed('packages', [pkg('p001', 'r1', 'resident'), pkg('p002', 'r1', 'proxy'), { ...pkg('p003', 'r2', 'resident'), release: { ...(pkg('p003', 'r2', 'resident').release as NonNullable<Package['release']>), to: { kind: 'resident', residentId: 'r1' } } }, pkg('p005', 'r2', 'resident')]);
   return memory;
 }
 
@@ -36,9 +36,11 @@ describe('erasing a resident', () => {
     const text = JSON.stringify(mine);
     for (const personal of ['José', 'Núñez', 'Marta', 'jose@example.org', 'M0,0L10,10', 'leave with']) expect(text).not.toContain(personal);
     expect(mine.every((row) => row.release?.recipientName === ERASED_TEXT && row.release.signature === null && row.note === null)).toBe(true);
-    expect(memory.rows('packages').find((row) => row.id === 'p003')?.release?.recipientName).toBe('José Núñez'); // r2's package, collected by someone named José
+    // r2's package that José collected: his name and signature go, r2's package stays r2's.
+    expect(memory.rows('packages').find((row) => row.id === 'p003')?.release).toMatchObject({ recipientName: ERASED_TEXT, signature: null, to: { residentId: 'r1' } });
     // Logged without the erased data: an opaque id and a count.
-    expect(memory.rows('events')).toEqual([expect.objectContaining({ type: 'resident.erased', residentId: 'r1', unitId: 'u1', data: { packages: 2 } })]);
+    expect(memory.rows('events')).toEqual([expect.objectContaining({ type: 'resident.erased', residentId: 'r1', unitId: 'u1', data: { packages: 3 } })]);
+    expect(memory.rows('packages').find((row) => row.id === 'p005')?.release?.recipientName).toBe('José Núñez'); // collected by r2, who happens to be named José too
     expect(JSON.stringify(memory.rows('events'))).not.toContain('Núñez');
   });
 

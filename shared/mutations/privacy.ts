@@ -17,8 +17,9 @@ export type EraseResidentArgs = z.input<typeof EraseResidentArgs>;
 
 /**
  * Erases a resident's personal data: their directory row (name, e-mail, phone, preferences,
- * authorized people) becomes a tombstone, and on every package addressed to them the name of
- * whoever collected it, the signature and the note are cleared. The packages themselves stay,
+ * authorized people) becomes a tombstone; on every package addressed to them the name of whoever
+ * collected it, the signature and the note are cleared, and on their household's packages that
+ * they collected, their name and signature. The packages themselves stay,
  * pointing at an id that names no one, so the building's counts (intake, releases, aging) hold.
  * Refused while packages wait for them: those are handed over or returned first. The erasure is
  * logged with the resident's opaque id only.
@@ -37,6 +38,14 @@ export const eraseResident = defineMutator({
       const erased = erasedPackage(pkg);
       if (JSON.stringify(erased) === JSON.stringify(pkg)) continue;
       await tx.put('packages', erased);
+      scrubbed += 1;
+    }
+    // Packages of their household that they collected carry their name and signature too.
+    const unitId = resident?.unitId ?? packages[0]?.unitId;
+    const household = unitId ? await tx.queryByIndex('packages', 'unitId', unitId) : [];
+    for (const pkg of household) {
+      if (pkg.residentId === args.residentId || pkg.release?.to.kind !== 'resident' || pkg.release.to.residentId !== args.residentId) continue;
+      await tx.put('packages', { ...pkg, release: { ...pkg.release, recipientName: ERASED_TEXT, signature: null } });
       scrubbed += 1;
     }
     if (resident) await tx.delete('residents', resident.id);

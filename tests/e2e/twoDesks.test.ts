@@ -10,6 +10,7 @@ import type { Unit } from '../../shared/domain/model';
 import { detectCarrier } from '../../shared/packages/carrier';
 import { freshTrackingNumbers } from '../../bench/desk/plans';
 import { en } from '../../shared/i18n/en';
+import { fr } from '../../shared/i18n/fr';
 import { generateBuilding } from '../../shared/demo/fixture';
 import { WORKING_SET_DAYS } from '../../shared/sync/workingSet';
 
@@ -22,7 +23,7 @@ describe.skipIf(skipReason !== null)('two desks synced through the real central 
   const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
-    service = await startCentralService({ enrollmentCodes: 5 });
+    service = await startCentralService({ enrollmentCodes: 7 });
     browser = await launchChromium();
   });
   afterAll(async () => {
@@ -30,15 +31,15 @@ describe.skipIf(skipReason !== null)('two desks synced through the real central 
     await service?.stop();
   });
 
-  async function openDesk(code: string): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1600, height: 900 } });
+  async function openDesk(code: string, who: { name: string; pin: string } = { name: 'Ben Carter', pin: '2222' }): Promise<Page> {
+    const context = await browser.newContext({ viewport: { width: 1600, height: 900 }, acceptDownloads: true });
     contexts.push(context);
     const page = await context.newPage();
     page.on('pageerror', (error) => console.error('[page error]', error));
     await page.goto(`${service.url}/?enroll=${code}`);
-    await page.getByRole('button', { name: /Ben Carter/ }).waitFor({ timeout: 30_000 });
+    await page.getByRole('button', { name: new RegExp(who.name) }).waitFor({ timeout: 30_000 });
     expect(page.url()).not.toContain('enroll='); // the code leaves the address bar at once
-    await signIn(page, 'Ben Carter', '2222');
+    await signIn(page, who.name, who.pin);
     return page;
   }
 
@@ -194,5 +195,75 @@ describe.skipIf(skipReason !== null)('two desks synced through the real central 
     const reason = en.rejection.packageNotWaiting.replace('{{shortCode}}', sharedOnA?.shortCode ?? '');
     await deskA.getByTestId('sync-rejection').getByText(reason).waitFor();
     await screenshot(deskA, '23-desk-a-rejection');
+  });
+  it('exports everything held about a resident, and erases them on the service, an online desk and a desk that reconnects later', async () => {
+    const [codeA, codeB] = service.codes.slice(5);
+    if (!codeA || !codeB) throw new Error('the service printed too few enrollment codes');
+    const deskA = await openDesk(codeA, { name: 'Chloé Lefèvre', pin: '3333' }); // a manager
+    const deskB = await openDesk(codeB);
+    const contextB = deskB.context();
+
+    // A resident with history older than the desks keep and nothing waiting (erasure needs that).
+    const since = new Date(Date.now() - (WORKING_SET_DAYS + 1) * 86_400_000).toISOString();
+    const fixture = await generateBuilding({ size: 'demo', now: new Date(), pinIterations: 1 });
+    const waitingFor = new Set(fixture.packages.filter((pkg) => pkg.status === 'waiting').map((pkg) => pkg.residentId));
+    const target = fixture.residents.find((resident) => !waitingFor.has(resident.id) && fixture.packages.some((pkg) => pkg.residentId === resident.id && pkg.release !== null && pkg.release.at < since));
+    if (!target) throw new Error('the demo building has no resident with old history and nothing waiting');
+    const olderOnService = fixture.packages.filter((pkg) => pkg.residentId === target.id && pkg.release !== null && pkg.release.at < since).length;
+    const fullName = `${target.firstName} ${target.lastName}`;
+
+    await contextB.setOffline(true); // B will learn of the erasure only when it reconnects
+
+    // Export, from the Privacy requests tab of Reports (F10), keyboard only.
+    await deskA.keyboard.press('F10');
+    await deskA.getByRole('tab', { name: fr.reports.tabs.aging }).focus(); // Chloé works in French
+    for (let step = 0; step < 3; step++) await deskA.keyboard.press('ArrowRight');
+    await deskA.locator('#privacy-search').waitFor();
+    await deskA.locator('#privacy-search').focus();
+    await deskA.keyboard.type(fullName, { delay: 15 });
+    await deskA.locator('.recipient-option.selected').waitFor();
+    await deskA.keyboard.press('Enter');
+    await deskA.getByTestId('privacy-chosen').waitFor();
+    await deskA.keyboard.press('Enter'); // the export button has the focus: collect from the desk and the service
+    await deskA.getByTestId('privacy-summary').waitFor({ timeout: 60_000 });
+    const [download] = await Promise.all([deskA.waitForEvent('download'), deskA.keyboard.press('Enter')]); // then "Save", focused
+    const { readFile } = await import('node:fs/promises');
+    const downloads = [{ name: download.suggestedFilename(), text: await readFile(await download.path(), 'utf8') }];
+    const exported = JSON.parse(downloads.find((file) => file.name.endsWith('.json'))?.text ?? '{}') as { includesServiceHistory: boolean; resident: { id: string }; packages: Array<{ residentId: string }> };
+    expect(exported.includesServiceHistory).toBe(true);
+    expect(exported.resident.id).toBe(target.id);
+    expect(exported.packages.length).toBeGreaterThanOrEqual(olderOnService); // older history came from the service
+    expect(exported.packages.every((pkg) => pkg.residentId === target.id)).toBe(true); // nothing of other residents
+    const summary = (await deskA.getByTestId('privacy-summary').textContent()) ?? '';
+    expect(summary).toContain(fullName); // in the resident's language, shown and saved on request
+    await screenshot(deskA, '25-privacy-export');
+
+    // Erase: confirm by typing the unit.
+    const unit = fixture.units.find((candidate) => candidate.id === target.unitId);
+    await deskA.getByRole('button', { name: fr.privacy.erase }).click();
+    await deskA.locator('#erase-confirm').waitFor();
+    await screenshot(deskA, '26-privacy-erase-confirm');
+    await deskA.keyboard.type(unit?.label ?? '', { delay: 15 });
+    await deskA.keyboard.press('Enter');
+    await deskA.locator('#privacy-search').waitFor();
+    await expect.poll(async () => (await readStore<unknown>(deskA, 'outbox')).length, { timeout: 20_000 }).toBe(0);
+
+    // Their full name, contact details and authorized people (a first name alone is shared by others).
+    const personal = [fullName, ...(target.email ? [target.email] : []), ...(target.phone ? [target.phone] : []), ...target.authorizedPickups.map((pickup) => pickup.name)];
+    async function holdsPersonalData(page: Page): Promise<string[]> {
+      const found: string[] = [];
+      for (const store of ['residents', 'packages', 'events', 'outbox', 'shadows', 'rejections', 'quarantine']) {
+        const text = JSON.stringify(await readStore<unknown>(page, store));
+        for (const value of personal) if (text.includes(value)) found.push(`${store}: ${value}`);
+      }
+      return found;
+    }
+    expect(await holdsPersonalData(deskA)).toEqual([]);
+    // B still has them while offline…
+    expect((await readStore<{ id: string }>(deskB, 'residents')).some((resident) => resident.id === target.id)).toBe(true);
+    // …and erases them when it reconnects.
+    await contextB.setOffline(false);
+    await expect.poll(async () => (await readStore<{ id: string }>(deskB, 'residents')).some((resident) => resident.id === target.id), { timeout: 90_000 }).toBe(false);
+    expect(await holdsPersonalData(deskB)).toEqual([]);
   });
 });

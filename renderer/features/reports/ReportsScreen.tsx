@@ -12,8 +12,9 @@ import { useActiveStaff, useBuilding, useDirectory } from '../../data/hooks';
 import { useLanguage } from '../../app/useLanguage';
 import { downloadCsv } from './downloadCsv';
 import { DailyChart } from './DailyChart';
+import { PrivacyTab } from './PrivacyTab';
 
-const REPORT_TABS = ['aging', 'daily', 'events'] as const;
+const REPORT_TABS = ['aging', 'daily', 'events', 'privacy'] as const;
 type ReportTab = (typeof REPORT_TABS)[number];
 const AGING_DAYS = [3, 7, 14, 30];
 const EVENT_ROWS_SHOWN = 500;
@@ -61,6 +62,7 @@ export function ReportsScreen() {
         {tab === 'aging' && <AgingReport />}
         {tab === 'daily' && <DailyReport />}
         {tab === 'events' && <EventLogReport />}
+        {tab === 'privacy' && <PrivacyTab />}
       </div>
     </section>
   );

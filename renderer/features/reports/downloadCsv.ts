@@ -1,9 +1,9 @@
 /**
- * Hands a CSV file to the browser's (or Electron's) download: a save dialog in the desktop app,
+ * Hands a file to the browser's (or Electron's) download: a save dialog in the desktop app,
  * the downloads folder in a browser. The object URL is released once the click has used it.
  */
-export function downloadCsv(fileName: string, csv: string): void {
-  const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
+export function downloadFile(fileName: string, content: string, type: string): void {
+  const url = URL.createObjectURL(new Blob([content], { type: `${type};charset=utf-8` }));
   const link = document.createElement('a');
   link.href = url;
   link.download = fileName;
@@ -12,4 +12,8 @@ export function downloadCsv(fileName: string, csv: string): void {
   link.click();
   link.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+export function downloadCsv(fileName: string, csv: string): void {
+  downloadFile(fileName, csv, 'text/csv');
 }
