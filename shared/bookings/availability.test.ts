@@ -169,7 +169,7 @@ describe('conflictsAfterRuleChange', () => {
     });
     expect(conflicts.find((conflict) => conflict.booking.id === 'evening')?.reasons).toEqual([
       { code: 'bookingNotEligible', params: { amenityId: 'gym', eligibility: 'owner', occupancy: 'tenant' } },
-      { code: 'bookingQuotaReached', params: { amenityId: 'gym', max: 1, period: 'month', unit: '7C', existingDate: '2026-02-20', count: 1 } },
+      { code: 'bookingQuotaReached', params: { amenityId: 'gym', max: 1, period: 'month', unit: '7C', existingDate: '2026-02-20', existingCount: 1 } },
     ]);
   });
 });

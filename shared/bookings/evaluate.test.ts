@@ -169,7 +169,7 @@ describe('quotas per unit, across desks, in the building’s calendar', () => {
 
   it('names the unit and the date of the booking it already has (the issue’s example)', () => {
     expect(evaluate(room, request('2026-03-20T18:00', '2026-03-20T20:30'), { bookings: [march3] }).reasons).toEqual([
-      { code: 'bookingQuotaReached', params: { amenityId: 'party', max: 1, period: 'month', unit: '12B', existingDate: '2026-03-03', count: 1 } },
+      { code: 'bookingQuotaReached', params: { amenityId: 'party', max: 1, period: 'month', unit: '12B', existingDate: '2026-03-03', existingCount: 1 } },
     ]);
     expect(evaluate(room, request('2026-03-20T18:00', '2026-03-20T20:30'), { bookings: [march3], resident: { unitId: 'u2', occupancy: 'tenant' } }).allowed).toBe(true);
     expect(evaluate(room, request('2026-04-01T18:00', '2026-04-01T20:30'), { bookings: [march3] }).allowed).toBe(true);
@@ -188,7 +188,7 @@ describe('quotas per unit, across desks, in the building’s calendar', () => {
     const sunday = [booked('2026-03-08T10:00', '2026-03-08T11:00')];
     expect(evaluate(weekly, request('2026-03-09T10:00', '2026-03-09T11:00'), { bookings: sunday }).allowed).toBe(true); // Monday
     expect(evaluate(weekly, request('2026-03-02T10:00', '2026-03-02T11:00'), { bookings: sunday }).reasons).toEqual([
-      { code: 'bookingQuotaReached', params: { amenityId: 'gym', max: 1, period: 'week', unit: '12B', existingDate: '2026-03-08', count: 1 } },
+      { code: 'bookingQuotaReached', params: { amenityId: 'gym', max: 1, period: 'week', unit: '12B', existingDate: '2026-03-08', existingCount: 1 } },
     ]);
     expect(codes(evaluate(weekly, request('2026-03-08T14:00', '2026-03-08T15:00'), { bookings: sunday }))).toEqual(['bookingQuotaReached', 'bookingQuotaReached']);
   });

@@ -185,7 +185,7 @@ export class SlotChecker {
         const same = mine.filter((other) => periodKey(quota.period, other.day) === period);
         const first = same[0];
         if (first && same.length + 1 > quota.max) {
-          add('bookingQuotaReached', { max: quota.max, period: quota.period, unit: party.unitLabel, existingDate: localDateOfDay(first.day), count: same.length });
+          add('bookingQuotaReached', { max: quota.max, period: quota.period, unit: party.unitLabel, existingDate: localDateOfDay(first.day), existingCount: same.length });
         }
       }
       const minDays = rules.minDaysBetween;

@@ -37,9 +37,9 @@ export const BOOKING_REASON_CODES = [
   'bookingTooFarAhead',
   /** { amenityId, blackoutId, from, until, reason } — from/until: ISO instants. */
   'bookingBlackout',
-  /** { amenityId, max, period, unit, existingDate, count } — count: bookings the unit already has. */
+  /** { amenityId, max, period, unit, existingDate, existingCount } — existingCount: bookings the unit already has then. */
   'bookingQuotaReached',
-  /** { amenityId, days, unit, existingDate, nextDate } — "once every N days" per unit. */
+  /** { amenityId, days, unit, existingDate } — "once every N days" per unit; the nearest booking it is too close to. */
   'bookingTooSoonAfterLast',
   /** { amenityId, partySize, capacity } — larger than the amenity can ever hold. */
   'bookingPartyTooLarge',

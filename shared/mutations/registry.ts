@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { approveBooking, cancelBooking, checkInBooking, declineBooking, markNoShow, requestBooking, upsertAmenity } from './bookings';
 import type { MutatorDefinition } from './define';
 import { moveOutResident, upsertResident, upsertUnit } from './directory';
 import { receivePackage, releasePackage, undoRelease } from './packages';
@@ -20,6 +21,13 @@ export const mutators = {
   addStaff,
   resetStaffPin,
   setStaffActive,
+  upsertAmenity,
+  requestBooking,
+  approveBooking,
+  declineBooking,
+  cancelBooking,
+  checkInBooking,
+  markNoShow,
 } as const;
 
 export type MutationName = keyof typeof mutators;
