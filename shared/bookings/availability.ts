@@ -4,7 +4,7 @@
 // about the amenity; the request itself is checked for the resident (evaluateBooking).
 
 import type { Amenity } from '../domain/bookings';
-import { MINUTES_PER_DAY, MS_PER_MINUTE, daysOfMonth, dayOfLocalDate, isLocalDate, localDateOfDay, localTimeOfMinute } from '../time/civil';
+import { MINUTES_PER_DAY, MS_PER_MINUTE, daysOfMonth, dayOfLocalDate, isLocalDate, isoOfInstant, localDateOfDay, localTimeOfMinute } from '../time/civil';
 import { zoneClock } from '../time/zone';
 import { indexOf, type BookingSource } from './bookingIndex';
 import { SlotChecker, toMs } from './evaluate';
@@ -90,8 +90,8 @@ function slotsOfDay(checker: SlotChecker, day: number, nowMs: number): SlotAvail
     const start = checker.clock.localOf(candidate.startMs);
     const end = checker.clock.localOf(candidate.endMs);
     const base = {
-      start: new Date(candidate.startMs).toISOString(),
-      end: new Date(candidate.endMs).toISOString(),
+      start: isoOfInstant(candidate.startMs),
+      end: isoOfInstant(candidate.endMs),
       startTime: candidate.startTime,
       endTime: localTimeOfMinute(end.minute === 0 && end.day > start.day ? 1440 : end.minute),
     };

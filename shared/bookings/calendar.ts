@@ -67,7 +67,7 @@ export class AmenityCalendar {
   private readonly rulesByDay = new Map<number, AmenityRules | null>();
   private readonly windowsByDay = new Map<number, readonly OpenWindow[]>();
   private readonly slotsByDay = new Map<number, readonly DaySlot[]>();
-  private readonly intervals = new Map<string, readonly Interval[]>();
+  private readonly intervals = new Map<number, readonly Interval[]>();
 
   constructor(
     readonly amenity: Amenity,
@@ -105,7 +105,8 @@ export class AmenityCalendar {
    * lounge open 20:00–24:00 and 00:00–02:00 is open 20:00–02:00, a whole-day amenity for days.
    */
   openIntervals(firstDay: number, lastDay: number): readonly Interval[] {
-    const key = `${firstDay}:${lastDay}`;
+    // Bookings span at most a week (maxMinutes), so the pair fits one number.
+    const key = firstDay * 64 + (lastDay - firstDay);
     let merged = this.intervals.get(key);
     if (!merged) {
       merged = this.mergeWindows(firstDay, lastDay);
@@ -129,7 +130,8 @@ export class AmenityCalendar {
 
   /** The raw window (of this day or the day before) in which an instant falls, for the start grid. */
   windowContaining(day: number, instantMs: number): OpenWindow | undefined {
-    return [...this.windows(day - 1), ...this.windows(day)].find((window) => window.openMs <= instantMs && instantMs < window.closeMs);
+    const contains = (window: OpenWindow) => window.openMs <= instantMs && instantMs < window.closeMs;
+    return this.windows(day - 1).find(contains) ?? this.windows(day).find(contains);
   }
 
   /** The fixed slots of a day under its rule set (none for free-duration amenities). */

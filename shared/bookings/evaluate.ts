@@ -15,8 +15,8 @@
 
 import type { Amenity, AmenityRules, Booking, QUOTA_PERIODS } from '../domain/bookings';
 import type { Resident } from '../domain/model';
-import { MS_PER_MINUTE, dayOfLocalDate, isLocalDate, localDateOfDay, localTimeOfMinute, minuteOfLocalTime, monthOfDay, weekOfDay } from '../time/civil';
-import { zoneClock, type ZoneClock } from '../time/zone';
+import { MINUTES_PER_DAY, MS_PER_MINUTE, dayOfLocalDate, isLocalDate, isoOfInstant, localDateOfDay, localTimeOfMinute, minuteOfLocalTime, monthOfDay, weekOfDay } from '../time/civil';
+import { zoneClock, type LocalMoment, type ZoneClock } from '../time/zone';
 import { indexOf, type BookingIndex, type BookingSource, type IndexedBooking } from './bookingIndex';
 import { AmenityCalendar, formatWindows } from './calendar';
 import { TAKEN_BY_OTHERS, type BookingReason, type BookingReasonCode, type BookingReasonParams } from './reasons';
@@ -97,6 +97,8 @@ export function resolveBookingTime(value: string, clock: ZoneClock): ResolvedTim
 /** Checks candidate bookings of one amenity; built once per query, reused for every slot. */
 export class SlotChecker {
   readonly calendar: AmenityCalendar;
+  private readonly blackouts: readonly { startMs: number; endMs: number; blackout: Amenity['blackouts'][number] }[];
+  private todayFor = { nowMs: Number.NaN, day: 0 };
 
   constructor(
     readonly amenity: Amenity,
@@ -104,121 +106,153 @@ export class SlotChecker {
     readonly index: BookingIndex,
   ) {
     this.calendar = new AmenityCalendar(amenity, clock);
+    this.blackouts = amenity.blackouts.map((blackout) => ({ startMs: Date.parse(blackout.start), endMs: Date.parse(blackout.end), blackout }));
+  }
+
+  /** The local day of `now`, remembered: a month of slots asks it thousands of times. */
+  private today(nowMs: number): number {
+    if (this.todayFor.nowMs !== nowMs) this.todayFor = { nowMs, day: this.clock.localOf(nowMs).day };
+    return this.todayFor.day;
   }
 
   check(startMs: number, endMs: number, partySize: number, options: CheckOptions): CheckResult {
-    const { amenity, clock, calendar, index } = this;
-    const amenityId = amenity.id;
-    const reasons: BookingReason[] = [];
-    const add = (code: BookingReasonCode, params: BookingReasonParams = {}) => reasons.push({ code, params: { amenityId, ...params } });
+    // Runs for every slot of a month view: plain loops, and no closures on the common path.
+    const { amenity, clock, calendar } = this;
+    const reasons = new ReasonList(amenity.id);
     const start = clock.localOf(startMs);
-    const date = localDateOfDay(start.day);
 
-    if (!amenity.active) add('bookingAmenityInactive');
+    if (!amenity.active) reasons.add('bookingAmenityInactive');
     if (endMs <= startMs) {
-      add('bookingEndsBeforeStart');
-      return { reasons, ruleSet: calendar.rules(start.day), load: 0 };
+      reasons.add('bookingEndsBeforeStart');
+      return { reasons: reasons.items, ruleSet: calendar.rules(start.day), load: 0 };
     }
     const rules = calendar.rules(start.day);
     if (!rules) {
-      add('bookingNoRules', { date });
-      return { reasons, ruleSet: undefined, load: 0 };
+      reasons.add('bookingNoRules', { date: localDateOfDay(start.day) });
+      return { reasons: reasons.items, ruleSet: undefined, load: 0 };
     }
-    const end = clock.localOf(endMs);
-    const startTime = localTimeOfMinute(start.minute);
-    const endTime = localTimeOfMinute(end.minute);
-
-    if (options.requestTime) {
-      if (startMs < options.nowMs) add('bookingInPast');
-      else if (startMs - options.nowMs < rules.minNoticeMinutes * MS_PER_MINUTE) {
-        add('bookingTooShortNotice', { minNoticeMinutes: rules.minNoticeMinutes, earliest: new Date(options.nowMs + rules.minNoticeMinutes * MS_PER_MINUTE).toISOString() });
-      }
-      const today = clock.localOf(options.nowMs).day;
-      if (start.day - today > rules.maxDaysAhead) add('bookingTooFarAhead', { maxDaysAhead: rules.maxDaysAhead, latestDate: localDateOfDay(today + rules.maxDaysAhead) });
-    }
-
+    if (options.requestTime) this.checkRequestTime(reasons, rules, startMs, start.day, options.nowMs);
     const party = options.party;
     if (party?.occupancy && rules.eligibility !== 'both' && party.occupancy !== rules.eligibility) {
-      add('bookingNotEligible', { eligibility: rules.eligibility, occupancy: party.occupancy });
+      reasons.add('bookingNotEligible', { eligibility: rules.eligibility, occupancy: party.occupancy });
     }
-
-    // Opening hours: the whole booking inside one stretch of open time (windows of the days it
-    // touches, and an overnight window from the day before).
-    const lastDay = clock.localOf(endMs - 1).day;
-    const open = calendar.openIntervals(start.day, lastDay);
-    if (!open.some((interval) => interval.startMs <= startMs && endMs <= interval.endMs)) {
-      const today = calendar.windows(start.day);
-      if (today.length === 0 && !open.some((interval) => interval.startMs <= startMs && startMs < interval.endMs)) add('bookingClosed', { date });
-      else add('bookingOutsideHours', { date, start: startTime, end: endTime, hours: formatWindows(today) });
+    this.checkHours(reasons, start, startMs, endMs);
+    this.checkSlotting(reasons, rules, start, startMs, endMs);
+    for (const { startMs: fromMs, endMs: untilMs, blackout } of this.blackouts) {
+      if (fromMs < endMs && untilMs > startMs) reasons.add('bookingBlackout', { blackoutId: blackout.id, from: blackout.start, until: blackout.end, reason: blackout.reason });
     }
+    if (party) this.checkUnit(reasons, rules, party, start.day, options.ignoreBookingId);
+    const load = this.checkRoom(reasons, rules, startMs, endMs, partySize, options.ignoreBookingId);
+    return { reasons: reasons.items, ruleSet: rules, load };
+  }
 
+  private checkRequestTime(reasons: ReasonList, rules: AmenityRules, startMs: number, startDay: number, nowMs: number): void {
+    if (startMs < nowMs) reasons.add('bookingInPast');
+    else if (startMs - nowMs < rules.minNoticeMinutes * MS_PER_MINUTE) {
+      reasons.add('bookingTooShortNotice', { minNoticeMinutes: rules.minNoticeMinutes, earliest: isoOfInstant(nowMs + rules.minNoticeMinutes * MS_PER_MINUTE) });
+    }
+    const today = this.today(nowMs);
+    if (startDay - today > rules.maxDaysAhead) reasons.add('bookingTooFarAhead', { maxDaysAhead: rules.maxDaysAhead, latestDate: localDateOfDay(today + rules.maxDaysAhead) });
+  }
+
+  /** The whole booking inside one stretch of open time (the windows of the days it touches, and an overnight window from the day before). */
+  private checkHours(reasons: ReasonList, start: LocalMoment, startMs: number, endMs: number): void {
+    const { calendar, clock } = this;
+    const open = calendar.openIntervals(start.day, clock.localOf(endMs - 1).day);
+    let startIsOpen = false;
+    for (const interval of open) {
+      if (interval.startMs <= startMs && endMs <= interval.endMs) return;
+      if (interval.startMs <= startMs && startMs < interval.endMs) startIsOpen = true;
+    }
+    const today = calendar.windows(start.day);
+    if (today.length === 0 && !startIsOpen) reasons.add('bookingClosed', { date: localDateOfDay(start.day) });
+    else reasons.add('bookingOutsideHours', { date: localDateOfDay(start.day), start: localTimeOfMinute(start.minute), end: localTimeOfMinute(clock.localOf(endMs).minute), hours: formatWindows(today) });
+  }
+
+  private checkSlotting(reasons: ReasonList, rules: AmenityRules, start: LocalMoment, startMs: number, endMs: number): void {
     const slotting = rules.slotting;
     if (slotting.kind === 'fixed') {
-      const slots = calendar.fixedSlots(start.day);
-      if (!slots.some((slot) => slot.startMs === startMs && slot.endMs === endMs)) {
-        add('bookingNotASlot', { date, start: startTime, end: endTime, slots: formatWindows(slots.map((slot) => ({ openMinute: slot.startMinute, closeMinute: slot.endMinute }))) });
-      }
-    } else {
-      const minutes = (endMs - startMs) / MS_PER_MINUTE;
-      if (minutes < slotting.minMinutes) add('bookingTooShort', { minutes, min: slotting.minMinutes });
-      if (minutes > slotting.maxMinutes) add('bookingTooLong', { minutes, max: slotting.maxMinutes });
-      if (minutes % slotting.stepMinutes !== 0) add('bookingDurationOffStep', { minutes, step: slotting.stepMinutes });
-      const window = calendar.windowContaining(start.day, startMs);
-      if (window) {
-        const fromOpening = (start.day - window.day) * 1440 + start.minute - window.openMinute;
-        if (fromOpening % slotting.stepMinutes !== 0 || startMs % MS_PER_MINUTE !== 0) {
-          add('bookingOffGrid', { start: startTime, step: slotting.stepMinutes, from: localTimeOfMinute(window.openMinute) });
-        }
+      const slots = this.calendar.fixedSlots(start.day);
+      for (const slot of slots) if (slot.startMs === startMs && slot.endMs === endMs) return;
+      reasons.add('bookingNotASlot', {
+        date: localDateOfDay(start.day),
+        start: localTimeOfMinute(start.minute),
+        end: localTimeOfMinute(this.clock.localOf(endMs).minute),
+        slots: formatWindows(slots.map((slot) => ({ openMinute: slot.startMinute, closeMinute: slot.endMinute }))),
+      });
+      return;
+    }
+    const minutes = (endMs - startMs) / MS_PER_MINUTE;
+    if (minutes < slotting.minMinutes) reasons.add('bookingTooShort', { minutes, min: slotting.minMinutes });
+    if (minutes > slotting.maxMinutes) reasons.add('bookingTooLong', { minutes, max: slotting.maxMinutes });
+    if (minutes % slotting.stepMinutes !== 0) reasons.add('bookingDurationOffStep', { minutes, step: slotting.stepMinutes });
+    const window = this.calendar.windowContaining(start.day, startMs);
+    if (window) {
+      const fromOpening = (start.day - window.day) * MINUTES_PER_DAY + start.minute - window.openMinute;
+      if (fromOpening % slotting.stepMinutes !== 0 || startMs % MS_PER_MINUTE !== 0) {
+        reasons.add('bookingOffGrid', { start: localTimeOfMinute(start.minute), step: slotting.stepMinutes, from: localTimeOfMinute(window.openMinute) });
       }
     }
+  }
 
-    for (const blackout of amenity.blackouts) {
-      if (Date.parse(blackout.start) < endMs && Date.parse(blackout.end) > startMs) {
-        add('bookingBlackout', { blackoutId: blackout.id, from: blackout.start, until: blackout.end, reason: blackout.reason });
+  /** Quotas and "once every N days", over the unit's holding bookings of this amenity. */
+  private checkUnit(reasons: ReasonList, rules: AmenityRules, party: BookingParty, day: number, ignoreBookingId: string | undefined): void {
+    const mine = this.index.ofUnit(this.amenity.id, party.unitId);
+    if (mine.length === 0) return;
+    for (const quota of rules.quotas) {
+      const period = periodKey(quota.period, day);
+      let first: IndexedBooking | undefined;
+      let count = 0;
+      for (const other of mine) {
+        if (other.booking.id === ignoreBookingId || periodKey(quota.period, other.day) !== period) continue;
+        first ??= other;
+        count += 1;
+      }
+      if (first && count + 1 > quota.max) {
+        reasons.add('bookingQuotaReached', { max: quota.max, period: quota.period, unit: party.unitLabel, existingDate: localDateOfDay(first.day), existingCount: count });
       }
     }
+    const minDays = rules.minDaysBetween;
+    if (minDays === null) return;
+    let nearest: IndexedBooking | undefined;
+    for (const other of mine) {
+      if (other.booking.id === ignoreBookingId) continue;
+      const distance = Math.abs(other.day - day);
+      if (distance < minDays && (!nearest || distance < Math.abs(nearest.day - day))) nearest = other;
+    }
+    if (nearest) reasons.add('bookingTooSoonAfterLast', { days: minDays, unit: party.unitLabel, existingDate: localDateOfDay(nearest.day) });
+  }
 
-    if (party) {
-      const mine = index.ofUnit(amenityId, party.unitId).filter((other) => other.booking.id !== options.ignoreBookingId);
-      for (const quota of rules.quotas) {
-        const period = periodKey(quota.period, start.day);
-        const same = mine.filter((other) => periodKey(quota.period, other.day) === period);
-        const first = same[0];
-        if (first && same.length + 1 > quota.max) {
-          add('bookingQuotaReached', { max: quota.max, period: quota.period, unit: party.unitLabel, existingDate: localDateOfDay(first.day), existingCount: same.length });
-        }
-      }
-      const minDays = rules.minDaysBetween;
-      if (minDays !== null) {
-        let nearest: IndexedBooking | undefined;
-        for (const other of mine) {
-          const distance = Math.abs(other.day - start.day);
-          if (distance < minDays && (!nearest || distance < Math.abs(nearest.day - start.day))) nearest = other;
-        }
-        if (nearest) add('bookingTooSoonAfterLast', { days: minDays, unit: party.unitLabel, existingDate: localDateOfDay(nearest.day) });
-      }
+  /** Capacity and cleaning gaps against the other holding bookings; returns the load they put on the slot. */
+  private checkRoom(reasons: ReasonList, rules: AmenityRules, startMs: number, endMs: number, partySize: number, ignoreBookingId: string | undefined): number {
+    const capacity = this.amenity.capacity;
+    if (partySize > capacity) {
+      reasons.add('bookingPartyTooLarge', { partySize, capacity });
+      return 0;
     }
+    const gapMs = Math.max(rules.bufferBeforeMinutes, rules.bufferAfterMinutes) * MS_PER_MINUTE;
+    const near = this.index.overlapping(this.amenity.id, startMs - gapMs, endMs + gapMs, ignoreBookingId);
+    if (near.length === 0) return 0;
+    const plain = peakLoad(near, startMs, endMs, 0);
+    const load = gapMs > 0 ? peakLoad(near, startMs, endMs + gapMs, gapMs) : plain;
+    if (plain + partySize > capacity) {
+      reasons.add('bookingCapacityFull', { capacity, taken: plain, partySize });
+    } else if (load + partySize > capacity) {
+      const neighbour = nearestNonOverlapping(near, startMs, endMs);
+      reasons.add('bookingBufferConflict', { minutes: gapMs / MS_PER_MINUTE, otherStart: neighbour?.booking.start ?? '', otherEnd: neighbour?.booking.end ?? '' });
+    }
+    return load;
+  }
+}
 
-    let load = 0;
-    if (partySize > amenity.capacity) {
-      add('bookingPartyTooLarge', { partySize, capacity: amenity.capacity });
-    } else {
-      const gapMs = Math.max(rules.bufferBeforeMinutes, rules.bufferAfterMinutes) * MS_PER_MINUTE;
-      const near = index.overlapping(amenityId, startMs - gapMs, endMs + gapMs, options.ignoreBookingId);
-      const plain = peakLoad(near, startMs, endMs, 0);
-      load = gapMs > 0 ? peakLoad(near, startMs, endMs + gapMs, gapMs) : plain;
-      if (plain + partySize > amenity.capacity) {
-        add('bookingCapacityFull', { capacity: amenity.capacity, taken: plain, partySize });
-      } else if (load + partySize > amenity.capacity) {
-        const neighbour = nearestNonOverlapping(near, startMs, endMs);
-        add('bookingBufferConflict', {
-          minutes: gapMs / MS_PER_MINUTE,
-          otherStart: neighbour?.booking.start ?? '',
-          otherEnd: neighbour?.booking.end ?? '',
-        });
-      }
-    }
-    return { reasons, ruleSet: rules, load };
+/** Reasons of one check, each tagged with the amenity. */
+class ReasonList {
+  readonly items: BookingReason[] = [];
+
+  constructor(private readonly amenityId: string) {}
+
+  add(code: BookingReasonCode, params: BookingReasonParams = {}): void {
+    this.items.push({ code, params: { amenityId: this.amenityId, ...params } });
   }
 }
 

@@ -8,6 +8,7 @@ export const MS_PER_DAY = 86_400_000;
 export const MINUTES_PER_DAY = 1440;
 
 const LOCAL_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const TWO_DIGITS = Array.from({ length: 60 }, (_, value) => String(value).padStart(2, '0'));
 const LOCAL_TIME = /^(\d{2}):(\d{2})$/;
 
 /** Day number of a local date "YYYY-MM-DD" (the caller has validated the format). */
@@ -17,9 +18,30 @@ export function dayOfLocalDate(date: string): number {
   return Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])) / MS_PER_DAY;
 }
 
+// Formatting dates is the hot path of availability (thousands of slots per month view), and
+// Date#toISOString costs about a microsecond: dates are cached per day number (bounded).
+const dateStrings = new Map<number, string>();
+
 /** "YYYY-MM-DD" of a day number. */
 export function localDateOfDay(day: number): string {
-  return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
+  let date = dateStrings.get(day);
+  if (date === undefined) {
+    date = new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
+    if (dateStrings.size > 50_000) dateStrings.clear();
+    dateStrings.set(day, date);
+  }
+  return date;
+}
+
+const THREE_DIGITS = Array.from({ length: 1000 }, (_, value) => String(value).padStart(3, '0'));
+
+/** The ISO form of a UTC instant ("2026-03-08T07:00:00.000Z"), identical to Date#toISOString. */
+export function isoOfInstant(instantMs: number): string {
+  if (!Number.isInteger(instantMs) || instantMs < 0 || instantMs >= 253402300800000) return new Date(instantMs).toISOString();
+  const day = Math.floor(instantMs / MS_PER_DAY);
+  const msOfDay = instantMs - day * MS_PER_DAY;
+  const seconds = Math.floor(msOfDay / 1000);
+  return `${localDateOfDay(day)}T${TWO_DIGITS[Math.floor(seconds / 3600)] ?? '00'}:${TWO_DIGITS[Math.floor(seconds / 60) % 60] ?? '00'}:${TWO_DIGITS[seconds % 60] ?? '00'}.${THREE_DIGITS[msOfDay % 1000] ?? '000'}Z`;
 }
 
 /** True when "YYYY-MM-DD" names a real calendar day (no 2026-02-30). */
@@ -61,8 +83,6 @@ export function minuteOfLocalTime(time: string): number {
   if (!match) throw new RangeError(`not a local time: ${time}`);
   return Number(match[1]) * 60 + Number(match[2]);
 }
-
-const TWO_DIGITS = Array.from({ length: 60 }, (_, value) => String(value).padStart(2, '0'));
 
 /** "HH:MM" of a minute of the day; 1440 is "24:00". */
 export function localTimeOfMinute(minute: number): string {
