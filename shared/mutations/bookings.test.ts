@@ -296,6 +296,18 @@ describe('upsertAmenity', () => {
     await run(memory, 'upsertAmenity', { buildingId: 'b1', amenity: { ...smaller, name: { en: 'Finnish sauna' } }, conflictDecision: { cancel: [], keep: [] } }, manager());
   });
 
+  it('finds the tenants’ bookings when an amenity becomes owners-only', async () => {
+    const memory = store([room, sauna]);
+    const tenants = book({ amenityId: 'sauna', residentId: 'r2', start: '2026-03-20T10:00', end: '2026-03-20T11:00' });
+    const owners = book({ amenityId: 'sauna', residentId: 'r1', start: '2026-03-20T12:00', end: '2026-03-20T13:00' });
+    for (const args of [tenants, owners]) await run(memory, 'requestBooking', args);
+    const ownersOnly: Amenity = { ...sauna, rules: [{ ...(sauna.rules[0] ?? expect.fail()), eligibility: 'owner' }] };
+    const refused = await rejectionOf(run(memory, 'upsertAmenity', { buildingId: 'b1', amenity: ownersOnly, conflictDecision: { cancel: [], keep: [] } }, manager()));
+    expect(refused.params).toMatchObject({ count: 1, bookingIds: tenants.bookingId });
+    await run(memory, 'upsertAmenity', { buildingId: 'b1', amenity: ownersOnly, conflictDecision: { cancel: [], keep: [tenants.bookingId] } }, manager());
+    expect(memory.rows('bookings').map((booking) => booking.status)).toEqual(['confirmed', 'confirmed']);
+  });
+
   it.each([
     ['a minimum above the maximum', { rules: [{ ...(sauna.rules[0] ?? expect.fail()), slotting: { kind: 'free', minMinutes: 90, maxMinutes: 60, stepMinutes: 30 } }] }, 'rules.0.slotting.maxMinutes'],
     ['a season ending before it starts', { rules: [{ ...(sauna.rules[0] ?? expect.fail()), effectiveFrom: '2026-06-01', effectiveUntil: '2026-05-01' }] }, 'rules.0.effectiveUntil'],

@@ -5,7 +5,7 @@ import { noteText } from '../domain/text';
 import { nearestAlternatives } from '../bookings/alternatives';
 import { ruleSetForDate } from '../bookings/calendar';
 import { evaluateBooking } from '../bookings/evaluate';
-import { conflictsAfterRuleChange } from '../bookings/ruleChange';
+import { conflictsAfterRuleChange, type BookingPeople } from '../bookings/ruleChange';
 import { isLocalDate } from '../time/civil';
 import { instantToLocal } from '../time/zone';
 import { ALL_ROLES, defineMutator } from './define';
@@ -273,7 +273,7 @@ export const upsertAmenity = defineMutator({
     const after = args.amenity;
     const before = (await tx.get('amenities', after.id)) ?? null;
     const bookings = await tx.queryByIndex('bookings', 'amenityId', after.id);
-    const conflicts = conflictsAfterRuleChange(before, after, bookings, timeZone, context.at, await peopleOf(tx, bookings, Date.parse(context.at)));
+    const conflicts = conflictsAfterRuleChange(before, after, bookings, timeZone, context.at, await peopleOf(tx, after, bookings, Date.parse(context.at)));
     const cancel = new Set(args.conflictDecision.cancel);
     const decided = new Set([...cancel, ...args.conflictDecision.keep]);
     const undecided = conflicts.filter((conflict) => !decided.has(conflict.booking.id));
@@ -295,22 +295,20 @@ export const upsertAmenity = defineMutator({
   },
 });
 
-/** Occupancy and unit labels of the people behind the future bookings, for eligibility and sentences. */
-async function peopleOf(tx: MutationTx, bookings: readonly Booking[], nowMs: number) {
+/**
+ * Occupancy of the residents behind the future bookings, read only when the new rules restrict who
+ * may book (each is a read on the server). Unit labels only word the reasons, which this mutation
+ * does not keep, so they are not read.
+ */
+async function peopleOf(tx: MutationTx, amenity: Amenity, bookings: readonly Booking[], nowMs: number): Promise<BookingPeople> {
+  if (amenity.rules.every((rules) => rules.eligibility === 'both')) return {};
   const residents = new Map<string, { occupancy: 'owner' | 'tenant' }>();
-  const unitLabels = new Map<string, string>();
   for (const booking of bookings) {
-    if (!isHolding(booking) || Date.parse(booking.start) <= nowMs) continue;
-    if (!residents.has(booking.residentId)) {
-      const resident = await tx.get('residents', booking.residentId);
-      if (resident) residents.set(resident.id, { occupancy: resident.occupancy });
-    }
-    if (!unitLabels.has(booking.unitId)) {
-      const unit = await tx.get('units', booking.unitId);
-      if (unit) unitLabels.set(unit.id, unit.label);
-    }
+    if (!isHolding(booking) || Date.parse(booking.start) <= nowMs || residents.has(booking.residentId)) continue;
+    const resident = await tx.get('residents', booking.residentId);
+    if (resident) residents.set(resident.id, { occupancy: resident.occupancy });
   }
-  return { residents, unitLabels };
+  return { residents };
 }
 
 function emptyToNull(text: string | null): string | null {
