@@ -7,5 +7,6 @@ export { nearestAlternatives, type AlternativeSlot, type AlternativesInput } fro
 export { conflictsAfterRuleChange, type BookingPeople, type RuleChangeConflict } from './ruleChange';
 export { BookingIndex, indexBookings, type BookingSource } from './bookingIndex';
 export { ruleSetForDate } from './calendar';
+export { alternativesOf, amenityName, bookingMessage, formatDuration, type BookingMessage, type MessageDisplay } from './messages';
 export { BOOKING_REASON_CODES, TAKEN_BY_OTHERS, type BookingReason, type BookingReasonCode } from './reasons';
 export { instantToLocal, localToInstant } from '../time/zone';

@@ -117,6 +117,19 @@ export function createZoneClock(timeZone: string): ZoneClock {
   // midnights one day before and two days after bracket every instant of it (and of its 24:00).
   const bracket = (day: number): readonly [number, number] => [offsetAtUtcMidnight(day - 1), offsetAtUtcMidnight(day + 2)];
 
+  const instantOf = (day: number, minute: number): number | undefined => {
+    const wall = day * MS_PER_DAY + minute * MS_PER_MINUTE;
+    const [early, late] = bracket(day);
+    if (early === late) return wall - early;
+    // A change happens near this day: try the offset before it first (the earlier instant of
+    // an ambiguous time), then the one after; a time that neither reproduces is in the gap.
+    for (const offset of [early, late]) {
+      const candidate = wall - offset;
+      if (candidate + exactOffset(candidate) === wall) return candidate;
+    }
+    return undefined;
+  };
+
   return {
     timeZone,
     localOf(instantMs) {
@@ -124,21 +137,8 @@ export function createZoneClock(timeZone: string): ZoneClock {
       const day = Math.floor(local / MS_PER_DAY);
       return { day, minute: Math.floor((local - day * MS_PER_DAY) / MS_PER_MINUTE) };
     },
-    instantOf(day, minute) {
-      const wall = day * MS_PER_DAY + minute * MS_PER_MINUTE;
-      const [early, late] = bracket(day);
-      if (early === late) return wall - early;
-      // A change happens near this day: try the offset before it first (the earlier instant of
-      // an ambiguous time), then the one after; a time that neither reproduces is in the gap.
-      for (const offset of [early, late]) {
-        const candidate = wall - offset;
-        if (candidate + exactOffset(candidate) === wall) return candidate;
-      }
-      return undefined;
-    },
-    instantOfLenient(day, minute) {
-      return this.instantOf(day, minute) ?? day * MS_PER_DAY + minute * MS_PER_MINUTE - bracket(day)[0];
-    },
+    instantOf,
+    instantOfLenient: (day, minute) => instantOf(day, minute) ?? day * MS_PER_DAY + minute * MS_PER_MINUTE - bracket(day)[0],
   };
 }
 
