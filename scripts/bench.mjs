@@ -1,6 +1,6 @@
 // `npm run bench [-- --json] [-- --seed N] [-- --runs N] [-- --size large|small|demo] [-- --only a,b]`:
-// every benchmark in sequence, with tsx. `--only` runs the named ones (fixture, desk, sync-initial,
-// sync-propagation, sync-drain, sync-server; a prefix such as `sync` selects several). Options are
+// every benchmark in sequence, with tsx. `--only` runs the named ones (fixture, bookings, desk,
+// sync-initial, sync-propagation, sync-drain, sync-server; a prefix such as `sync` selects several). Options are
 // passed through to each bench only when given, so each bench keeps its own defaults otherwise
 // (--runs means runs of the whole measurement in sync-initial and sync-drain, samples in
 // sync-propagation; sync-server has its own flags, see bench/sync/server.bench.ts). The desk and
@@ -12,6 +12,8 @@ import { parseArgs } from 'node:util';
 
 const BENCHES = [
   { name: 'fixture', file: 'bench/fixture.bench.ts' },
+  // Amenity availability: a month for every amenity over a year of bookings (shared/bookings).
+  { name: 'bookings', file: 'bench/bookings/availability.bench.ts' },
   { name: 'desk', file: 'bench/desk/desk.bench.ts' },
   // Sync (bench/sync): the Chromium ones serve dist/renderer through the real central service.
   { name: 'sync-initial', file: 'bench/sync/initialSync.bench.ts' },

@@ -128,17 +128,25 @@ for (const target of testDatabaseTargets()) {
     it('seeds a generated fixture that a desk pulls whole, every row valid', async () => {
       const now = new Date('2026-03-01T12:00:00Z');
       const fixture = await generateBuilding({ size: 'small', seed: 7, now });
-      const seeded = await seedBuilding(db, { ...fixture, amenities: [], bookings: [] });
-      const stored = 1 + fixture.units.length + fixture.residents.length + fixture.staff.length + fixture.packages.length;
+      const seeded = await seedBuilding(db, fixture);
+      const stored = 1 + fixture.units.length + fixture.residents.length + fixture.staff.length + fixture.packages.length + fixture.amenities.length + fixture.bookings.length;
+      expect(fixture.amenities).toHaveLength(3);
+      expect(fixture.bookings).toHaveLength(1000);
       expect(seeded).toEqual({ buildingId: fixture.building.id, version: stored });
 
-      // The desk receives the working set: the three years of released packages stay on the server.
+      // The desk receives the working set: the three years of released packages and of past
+      // bookings stay on the server; bookings still to come (and recently ended) go to the desk.
       const desk = await TestDesk.enroll(db, fixture.building.id, 'fixture-desk', fixture.staff[0]?.id ?? '');
       desk.now = () => now;
       const changes = await desk.pullAll(1000);
       const kept = fixture.packages.filter((pkg) => inWorkingSet('packages', pkg, historySince(now))).length;
+      const keptBookings = fixture.bookings.filter((booking) => inWorkingSet('bookings', booking, historySince(now))).length;
       expect(kept).toBeLessThan(fixture.packages.length / 5);
-      expect(changes).toHaveLength(stored - fixture.packages.length + kept);
+      expect(keptBookings).toBeGreaterThan(fixture.bookings.length / 5);
+      expect(keptBookings).toBeLessThan(fixture.bookings.length / 2);
+      expect(changes).toHaveLength(stored - fixture.packages.length + kept - fixture.bookings.length + keptBookings);
+      expect(changes.filter((change) => change.table === 'bookings')).toHaveLength(keptBookings);
+      expect(changes.filter((change) => change.table === 'amenities')).toHaveLength(3);
       expect(desk.cursor).toBe(stored);
       for (const change of changes) SYNCED_TABLES[change.table].parse(change.row);
       const waiting = await inBuilding(fixture.building.id, (tx) => tx.queryByIndex('packages', 'status', 'waiting'));

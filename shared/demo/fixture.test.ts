@@ -151,26 +151,32 @@ describe('small fixture', () => {
     expect(events.flatMap((event) => Object.values(event.data)).filter((value) => personal.has(value))).toEqual([]);
   });
 
-  it('books amenities inside their local opening hours, from three years back to a year ahead', () => {
-    const localMinutes = new Intl.DateTimeFormat('en-US', { timeZone: 'America/New_York', hourCycle: 'h23', hour: 'numeric', minute: 'numeric' });
-    const minuteOfDay = (iso: string): number => {
-      const parts = Object.fromEntries(localMinutes.formatToParts(new Date(iso)).map((part) => [part.type, Number(part.value)]));
-      return (parts['hour'] ?? 0) * 60 + (parts['minute'] ?? 0);
-    };
-    const amenities = new Map(small.amenities.map((amenity) => [amenity.id, amenity]));
-    for (const booking of small.bookings) {
-      const amenity = amenities.get(booking.amenityId);
-      if (!amenity) throw new Error(`unknown amenity ${booking.amenityId}`);
-      const start = minuteOfDay(booking.startsAt);
-      expect(start).toBeGreaterThanOrEqual(amenity.opensAt);
-      expect((start - amenity.opensAt) % amenity.slotMinutes).toBe(0);
-      const end = minuteOfDay(booking.endsAt) || 1440;
-      expect(end).toBeLessThanOrEqual(amenity.closesAt);
-    }
-    const future = small.bookings.filter((booking) => booking.startsAt > NOW.toISOString());
+  it('books amenities by their rules (the engine accepts every holding booking), from three years back to a year ahead', () => {
+    // validateFixture (above) runs the rules engine on every holding booking; here, the shape.
+    const [party, gym, rooftop] = small.amenities;
+    expect(party?.rules[0]).toMatchObject({ slotting: { kind: 'free', minMinutes: 60, stepMinutes: 60 }, bufferAfterMinutes: 60, quotas: [{ period: 'month', max: 1 }], approval: 'required' });
+    expect(gym).toMatchObject({ capacity: 12, rules: [{ openingHours: expect.arrayContaining([[{ open: '05:00', close: '23:00' }]]) }] });
+    expect(rooftop?.rules[0]?.slotting).toMatchObject({ kind: 'fixed', slots: expect.arrayContaining([{ start: '10:00', end: '12:00' }]) });
+    expect(rooftop?.blackouts).toHaveLength(1);
+    expect(small.bookings.filter((booking) => booking.amenityId === party?.id).every((booking) => booking.feeCents === 5000 && booking.depositCents === 20000)).toBe(true);
+    const future = small.bookings.filter((booking) => booking.start > NOW.toISOString());
     expect(future.length).toBeGreaterThan(small.bookings.length * 0.15);
-    expect(future.at(-1)?.startsAt.localeCompare(new Date(NOW.getTime() + 300 * DAY_MS).toISOString())).toBe(1);
-    expect(small.bookings.some((booking) => booking.status === 'cancelled')).toBe(true);
+    expect(future.at(-1)?.start.localeCompare(new Date(NOW.getTime() + 300 * DAY_MS).toISOString())).toBe(1);
+    const statuses = new Set(small.bookings.map((booking) => booking.status));
+    for (const status of ['confirmed', 'requested', 'cancelled', 'declined', 'checkedIn', 'noShow']) expect(statuses).toContain(status);
+    expect(future.every((booking) => booking.status !== 'checkedIn' && booking.status !== 'noShow')).toBe(true);
+    expect(new Set(small.bookings.map((booking) => booking.requestedDeskId))).toEqual(new Set(small.deskIds));
+  });
+
+  it('would catch a booking the rules refuse: a double booking, or one outside opening hours', () => {
+    const taken = small.bookings.find((booking) => booking.status === 'confirmed' && booking.amenityId === small.amenities[0]?.id);
+    if (!taken) throw new Error('no confirmed party room booking');
+    const other = small.residents.find((resident) => resident.unitId !== taken.unitId);
+    const twin = { ...taken, id: 'bk-twin', unitId: other?.unitId ?? '', residentId: other?.id ?? '' };
+    const problems = validateFixture({ ...small, bookings: [...small.bookings, twin] });
+    expect(problems).toEqual(expect.arrayContaining([expect.stringMatching(/capacity 1/), expect.stringMatching(/bk-twin: the rules refuse it \(.*bookingCapacityFull/)]));
+    const lateNight = { ...taken, start: taken.start.replace(/T\d\d/, 'T07'), end: taken.start.replace(/T\d\d/, 'T08') };
+    expect(validateFixture({ ...small, bookings: small.bookings.map((booking) => (booking.id === taken.id ? lateNight : booking)) }).join('\n')).toMatch(/bookingOutsideHours/);
   });
 
   it('signs staff in with the returned PINs, and keeps only verifiers in the staff rows', async () => {
@@ -219,7 +225,7 @@ describe('demo fixture', () => {
   it('takes the time zone as an option and rejects bad options', async () => {
     const madrid = await generateBuilding({ size: 'demo', now: NOW, timeZone: 'Europe/Madrid', pinIterations: 10_000 });
     expect(madrid.building.timeZone).toBe('Europe/Madrid');
-    expect(madrid.bookings[0]?.startsAt).not.toBe(demo.bookings[0]?.startsAt);
+    expect(madrid.bookings[0]?.start).not.toBe(demo.bookings[0]?.start);
     await expect(generateBuilding({ size: 'demo', now: NOW, timeZone: 'Nowhere/Land' })).rejects.toThrow(RangeError);
     await expect(generateBuilding({ size: 'demo', now: new Date(Number.NaN) })).rejects.toThrow(RangeError);
     await expect(generateBuilding({ size: 'huge' as 'large', now: NOW })).rejects.toThrow(RangeError);
@@ -238,9 +244,10 @@ describe('workingSet', () => {
     expect(set.packages.map((pkg) => pkg.id)).toEqual(expectedPackages.map((pkg) => pkg.id));
     expect(set.events.every((event) => event.at >= since)).toBe(true);
     expect(set.events).toHaveLength((small.events ?? []).filter((event) => event.at >= since).length);
-    expect(set.bookings.every((booking) => booking.endsAt >= daysBefore(1))).toBe(true);
+    expect(set.bookings.map((booking) => booking.id)).toEqual(small.bookings.filter((booking) => booking.end >= since).map((booking) => booking.id));
+    expect(set.amenities).toEqual(small.amenities);
     expect(set.messages.every((message) => set.threads.some((thread) => thread.id === message.threadId))).toBe(true);
-    const arrays = [set.units, set.residents, set.staff, set.packages, set.events, set.bookings, set.threads, set.messages];
+    const arrays = [set.units, set.residents, set.staff, set.packages, set.events, set.amenities, set.bookings, set.threads, set.messages];
     expect(set.rowCount).toBe(1 + arrays.reduce((sum, rows) => sum + rows.length, 0));
     // The lazy path (no materialized events) finds the same events.
     expect(workingSet({ ...small, events: null }, NOW).events).toEqual(set.events);

@@ -15,7 +15,8 @@ import { generateConversations } from './messages';
 import { generatePackages } from './packages';
 import { generateResidents, generateStaff, generateUnits } from './people';
 import { SIZE_PROFILES, type FixtureSize } from './profiles';
-import type { Amenity, Booking, Message, MessageThread } from './provisional';
+import type { Amenity, Booking } from '../domain/bookings';
+import type { Message, MessageThread } from './provisional';
 import { createRandom } from './random';
 import { createDutyRoster } from './roster';
 import { createZoneCalendar } from './zone';
@@ -91,8 +92,8 @@ export async function generateBuilding(options: GenerateBuildingOptions): Promis
     units,
     residents,
   );
-  const amenities = generateAmenities(profile.amenities);
-  const bookings = generateBookings(random.fork('bookings'), context, amenities, residents, profile.bookings, profile.bookingDaysAhead);
+  const amenities = generateAmenities(profile.amenities, context);
+  const bookings = generateBookings(random.fork('bookings'), context, amenities, residents, staff, profile.bookings, profile.bookingDaysAhead);
   const { threads, messages } = generateConversations(random.fork('messages'), context, residents, profile.threads, profile.messages);
 
   return {

@@ -3,10 +3,14 @@
 // a benchmark must fail when the data it measures is wrong, never because of a time.
 
 import type { z } from 'zod';
+import { BookingIndex } from '../bookings/bookingIndex';
+import { SlotChecker } from '../bookings/evaluate';
+import { Amenity, Booking, HOLDING_STATUSES } from '../domain/bookings';
 import { Building, DomainEvent, Package, Resident, ShortCode, Staff, Unit } from '../domain/model';
+import { zoneClock } from '../time/zone';
 import type { BuildingFixture } from './fixture';
 import { fixtureEvents } from './fixture';
-import { Amenity, Booking, Message, MessageThread } from './provisional';
+import { Message, MessageThread } from './provisional';
 
 export interface ValidateOptions {
   /** Parse every n-th row with its schema (1 = all rows). Integrity checks always see every row. */
@@ -91,19 +95,29 @@ export function validateFixture(fixture: BuildingFixture, options: ValidateOptio
     }
   }
 
+  const unitLabels = new Map(fixture.units.map((unit) => [unit.id, unit.label]));
   for (const booking of fixture.bookings) {
     if (!amenityIds.has(booking.amenityId)) report(`booking ${booking.id}: unknown amenity`);
     if (residentsById.get(booking.residentId)?.unitId !== booking.unitId) report(`booking ${booking.id}: resident not in unit`);
-    if (booking.endsAt <= booking.startsAt) report(`booking ${booking.id}: ends before it starts`);
-    if (booking.createdAt > fixture.now || booking.createdAt > booking.startsAt) report(`booking ${booking.id}: created after now or after its start`);
+    if (booking.end <= booking.start) report(`booking ${booking.id}: ends before it starts`);
+    if (booking.requestedAt > fixture.now || booking.requestedAt > booking.start) report(`booking ${booking.id}: requested after now or after its start`);
+    if (!staffIds.has(booking.requestedBy) || !deskIds.has(booking.requestedDeskId)) report(`booking ${booking.id}: unknown requester or desk`);
+    for (const act of [booking.decision, booking.cancellation, booking.checkIn]) {
+      if (act && (!staffIds.has(act.by) || act.at < booking.requestedAt || act.at > fixture.now)) report(`booking ${booking.id}: staff act outside [requested, now] or by unknown staff`);
+    }
+    if ((booking.status === 'checkedIn') !== (booking.checkIn !== null)) report(`booking ${booking.id}: status ${booking.status} with check-in ${booking.checkIn ? 'set' : 'missing'}`);
+    if ((booking.status === 'cancelled') !== (booking.cancellation !== null)) report(`booking ${booking.id}: status ${booking.status} with cancellation ${booking.cancellation ? 'set' : 'missing'}`);
+    if (booking.status === 'declined' && booking.decision === null) report(`booking ${booking.id}: declined without a decision`);
+    if ((booking.status === 'checkedIn' || booking.status === 'noShow') && booking.start > fixture.now) report(`booking ${booking.id}: ${booking.status} before it started`);
   }
 
-  // The server's rule: confirmed bookings of one amenity never overlap beyond its capacity.
+  // The server's rule: holding bookings of one amenity never overlap beyond its capacity.
+  const holding: ReadonlySet<string> = new Set(HOLDING_STATUSES);
   for (const amenity of fixture.amenities) {
     const edges: [string, number][] = [];
     for (const booking of fixture.bookings) {
-      if (booking.amenityId !== amenity.id || booking.status !== 'confirmed') continue;
-      edges.push([booking.startsAt, 1], [booking.endsAt, -1]);
+      if (booking.amenityId !== amenity.id || !holding.has(booking.status)) continue;
+      edges.push([booking.start, booking.partySize], [booking.end, -booking.partySize]);
     }
     // At equal instants an end sorts before a start: back-to-back bookings do not overlap.
     edges.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] - b[1]));
@@ -111,10 +125,29 @@ export function validateFixture(fixture: BuildingFixture, options: ValidateOptio
     for (const [at, delta] of edges) {
       concurrent += delta;
       if (concurrent > amenity.capacity) {
-        report(`amenity ${amenity.id}: ${concurrent} bookings at ${at}, capacity ${amenity.capacity}`);
+        report(`amenity ${amenity.id}: ${concurrent} booked at ${at}, capacity ${amenity.capacity}`);
         break;
       }
     }
+  }
+
+  // And every other rule of the engine (hours, slots, cleaning gaps, blackouts, quotas, eligibility),
+  // for every sampled holding booking against all the others. Rules about when a request is made
+  // (notice, days ahead) held when each was made and are not re-checked against today.
+  const clock = zoneClock(fixture.building.timeZone);
+  const index = BookingIndex.build(fixture.bookings, fixture.building.timeZone);
+  const checkers = new Map(fixture.amenities.map((amenity) => [amenity.id, new SlotChecker(amenity, clock, index)]));
+  let sampled = 0;
+  for (const booking of fixture.bookings) {
+    const checker = checkers.get(booking.amenityId);
+    if (!checker || !holding.has(booking.status) || sampled++ % sampleEvery !== 0) continue;
+    const { reasons } = checker.check(Date.parse(booking.start), Date.parse(booking.end), booking.partySize, {
+      party: { unitId: booking.unitId, unitLabel: unitLabels.get(booking.unitId) ?? booking.unitId, occupancy: residentsById.get(booking.residentId)?.occupancy ?? null },
+      ignoreBookingId: booking.id,
+      requestTime: false,
+      nowMs: Date.parse(fixture.now),
+    });
+    if (reasons.length > 0) report(`booking ${booking.id}: the rules refuse it (${reasons.map((reason) => reason.code).join(', ')})`);
   }
 
   const threadsById = new Map(fixture.threads.map((thread) => [thread.id, thread]));

@@ -1,16 +1,15 @@
 // What a desk keeps locally after initial sync, per ARCHITECTURE.md ("working set, not the whole
-// history"), applied to a generated fixture: the rule of shared/sync/workingSet.ts for packages
-// and events (the building, all units and residents, waiting packages, packages released and
-// events of the last WORKING_SET_DAYS), active staff, and for the tables not synced yet
-// (provisional), bookings from the start of today on and threads active in the window.
+// history"), applied to a generated fixture: the rule of shared/sync/workingSet.ts for packages,
+// events and bookings (the building, all units and residents, waiting packages, packages released,
+// events and bookings ended in the last WORKING_SET_DAYS, every booking still to come), active
+// staff, all amenities, and for the tables not synced yet (provisional) threads active in the window.
 
+import type { Amenity, Booking } from '../domain/bookings';
 import type { Building, DomainEvent, Package, Resident, Staff, Unit } from '../domain/model';
 import { collectPackageEvents } from './events';
 import type { BuildingFixture } from './fixture';
-import type { Booking, Message, MessageThread } from './provisional';
+import type { Message, MessageThread } from './provisional';
 import { historySince, inWorkingSet } from '../sync/workingSet';
-import { createZoneCalendar } from './zone';
-
 
 export interface WorkingSet {
   building: Building;
@@ -19,19 +18,16 @@ export interface WorkingSet {
   staff: Staff[];
   packages: Package[];
   events: DomainEvent[];
+  amenities: Amenity[];
   bookings: Booking[];
   threads: MessageThread[];
   messages: Message[];
   /** Rows per table, and their sum. */
-  counts: Record<'buildings' | 'units' | 'residents' | 'staff' | 'packages' | 'events' | 'bookings' | 'threads' | 'messages', number>;
+  counts: Record<'buildings' | 'units' | 'residents' | 'staff' | 'packages' | 'events' | 'amenities' | 'bookings' | 'threads' | 'messages', number>;
   rowCount: number;
 }
 
 export function workingSet(fixture: BuildingFixture, now: Date): WorkingSet {
-  const nowMs = now.getTime();
-  const calendar = createZoneCalendar(fixture.building.timeZone);
-  const startOfTodayIso = new Date(calendar.instantOf(calendar.dayOf(nowMs), 0)).toISOString();
-
   const sinceIso = historySince(now);
   const packages = fixture.packages.filter((pkg) => inWorkingSet('packages', pkg, sinceIso));
   // Only packages touched in the window can have events in it, which keeps the lazy path cheap.
@@ -47,7 +43,8 @@ export function workingSet(fixture: BuildingFixture, now: Date): WorkingSet {
     staff: fixture.staff.filter((member) => member.active),
     packages,
     events,
-    bookings: fixture.bookings.filter((booking) => booking.endsAt >= startOfTodayIso),
+    amenities: fixture.amenities,
+    bookings: fixture.bookings.filter((booking) => inWorkingSet('bookings', booking, sinceIso)),
     threads,
     messages: fixture.messages.filter((message) => threadIds.has(message.threadId)),
   };
@@ -58,6 +55,7 @@ export function workingSet(fixture: BuildingFixture, now: Date): WorkingSet {
     staff: set.staff.length,
     packages: set.packages.length,
     events: set.events.length,
+    amenities: set.amenities.length,
     bookings: set.bookings.length,
     threads: set.threads.length,
     messages: set.messages.length,

@@ -1,12 +1,13 @@
-// Local calendar arithmetic in the building's IANA time zone, using only Intl (no DOM, no Node).
-// The fixture places deliveries and bookings at plausible local wall-clock times ("10:30 in New
-// York"), so every local time must be turned into a UTC instant across daylight-saving changes.
-// A "day" here is a civil day number: days since 1970-01-01 on the building's local calendar.
+// Local calendar arithmetic in the building's IANA time zone, for the fixture. It places deliveries
+// and bookings at plausible local wall-clock times ("10:30 in New York"), so every local time must
+// be turned into a UTC instant across daylight-saving changes. A "day" here is a civil day number:
+// days since 1970-01-01 on the building's local calendar. The conversions are those of the
+// building's clock (shared/time/zone.ts), which the bookings rules use too.
 
-import { wallClockAsUtc } from '../time/zone';
+import { MS_PER_DAY, monthOfDay, weekdayOfDay } from '../time/civil';
+import { createZoneClock } from '../time/zone';
 
-const MS_PER_MINUTE = 60_000;
-export const MS_PER_DAY = 86_400_000;
+export { MS_PER_DAY };
 
 export interface ZoneCalendar {
   readonly timeZone: string;
@@ -22,35 +23,12 @@ export interface ZoneCalendar {
 
 export function createZoneCalendar(timeZone: string): ZoneCalendar {
   // Throws RangeError for an unknown zone, which is the clear error a caller needs.
-  new Intl.DateTimeFormat('en-US', { timeZone });
-
-  /** Local wall-clock time of an instant, expressed as if it were UTC milliseconds. */
-  const wallClockMs = (instantMs: number): number => wallClockAsUtc(new Date(instantMs), timeZone);
-
-  const offsetAt = (instantMs: number): number => {
-    const wholeSeconds = Math.floor(instantMs / 1000) * 1000;
-    return wallClockMs(wholeSeconds) - wholeSeconds;
-  };
-
-  // Offsets change at most a couple of times a year, and deliveries only happen in daytime, so
-  // one offset per local day (taken at local noon) is exact for every time the fixture uses and
-  // keeps 100,000 conversions from calling Intl 100,000 times.
-  const offsetByDay = new Map<number, number>();
-  const dayOffset = (day: number): number => {
-    let offset = offsetByDay.get(day);
-    if (offset === undefined) {
-      const localNoon = day * MS_PER_DAY + 12 * 60 * MS_PER_MINUTE;
-      offset = offsetAt(localNoon - offsetAt(localNoon));
-      offsetByDay.set(day, offset);
-    }
-    return offset;
-  };
-
+  const clock = createZoneClock(timeZone);
   return {
     timeZone,
-    dayOf: (instantMs) => Math.floor(wallClockMs(instantMs) / MS_PER_DAY),
-    instantOf: (day, minuteOfDay) => day * MS_PER_DAY + minuteOfDay * MS_PER_MINUTE - dayOffset(day),
-    weekday: (day) => (((day + 4) % 7) + 7) % 7, // 1970-01-01 was a Thursday
-    month: (day) => new Date(day * MS_PER_DAY).getUTCMonth() + 1,
+    dayOf: (instantMs) => clock.localOf(instantMs).day,
+    instantOf: (day, minuteOfDay) => clock.instantOfLenient(day, minuteOfDay),
+    weekday: weekdayOfDay,
+    month: (day) => (((monthOfDay(day) % 12) + 12) % 12) + 1,
   };
 }

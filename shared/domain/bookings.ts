@@ -31,6 +31,7 @@ export const Slotting = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('fixed'), slots: z.array(z.object({ start: LocalTime, end: LocalTime })).min(1).max(48) }),
   z.object({
     kind: z.literal('free'),
+    /** Durations are real elapsed minutes (a booking across a DST change lasts what the clock says it lasts), in multiples of the step. */
     minMinutes: z.number().int().min(5).max(24 * 60),
     maxMinutes: z.number().int().min(5).max(7 * 24 * 60),
     /** Start times fall on this grid from the window's opening (15: 18:00, 18:15…). */
@@ -56,7 +57,11 @@ export const AmenityRules = z.object({
   /** Seven entries, Sunday first (index = JavaScript's getDay()); an empty list is closed. */
   openingHours: z.array(z.array(OpeningWindow).max(4)).length(7),
   slotting: Slotting,
-  /** Kept free before and after each booking (cleaning), within opening hours or not. */
+  /**
+   * Kept free before and after each booking (cleaning), within opening hours or not. Two bookings
+   * therefore need a gap of max(before, after) between them; with capacity above 1 the gap counts
+   * against capacity like the booking itself (shared/bookings/evaluate.ts).
+   */
   bufferBeforeMinutes: z.number().int().min(0).max(240),
   bufferAfterMinutes: z.number().int().min(0).max(240),
   minNoticeMinutes: z.number().int().min(0).max(60 * 24 * 60),
@@ -116,6 +121,7 @@ export const Booking = z.object({
   residentId: Id,
   start: IsoInstant,
   end: IsoInstant,
+  /** How much of the amenity's capacity the booking takes: 1 for a room booked whole, people for a gym. */
   partySize: z.number().int().min(1).max(500),
   status: BookingStatus,
   note: noteText(500).nullable(),

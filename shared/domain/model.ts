@@ -152,6 +152,16 @@ export const EVENT_TYPES = [
   'resident.updated',
   'resident.movedOut',
   'resident.erased',
+  'booking.requested',
+  'booking.confirmed',
+  'booking.waitlisted',
+  'booking.approved',
+  'booking.declined',
+  'booking.cancelled',
+  'booking.checkedIn',
+  'booking.noShow',
+  'booking.offeredFromWaitlist',
+  'amenity.updated',
 ] as const;
 export const EventType = z.enum(EVENT_TYPES);
 export type EventType = z.infer<typeof EventType>;

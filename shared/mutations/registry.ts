@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { approveBooking, cancelBooking, checkInBooking, declineBooking, markNoShow, requestBooking, upsertAmenity } from './bookings';
 import type { MutatorDefinition } from './define';
 import { moveOutResident, upsertResident, upsertUnit } from './directory';
 import { receivePackage, releasePackage, undoRelease } from './packages';
@@ -22,6 +23,13 @@ export const mutators = {
   resetStaffPin,
   setStaffActive,
   eraseResident,
+  upsertAmenity,
+  requestBooking,
+  approveBooking,
+  declineBooking,
+  cancelBooking,
+  checkInBooking,
+  markNoShow,
 } as const;
 
 export type MutationName = keyof typeof mutators;

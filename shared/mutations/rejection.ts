@@ -2,6 +2,8 @@
 // parameters a translated message needs) is data that the staff can read, and it never blocks the
 // rest of the queue. Codes are i18n keys under `rejection.` in shared/i18n.
 
+import { BOOKING_REASON_CODES } from '../bookings/reasons';
+
 export const REJECTION_CODES = [
   'notAllowedForRole',
   'recipientUnknown',
@@ -26,6 +28,19 @@ export const REJECTION_CODES = [
   'staffMemberUnknown',
   'cannotDisableSelf',
   'lastManager',
+  // Amenity bookings: every reason of the rules engine (a refused request names its first one),
+  // then what the booking mutators check themselves.
+  ...BOOKING_REASON_CODES,
+  'buildingUnknown',
+  'buildingTimeZoneInvalid',
+  'amenityUnknown',
+  'amenityChangeConflicts',
+  'bookingUnknown',
+  'bookingAlreadyExists',
+  'bookingWrongStatus',
+  'bookingCancellationCutoff',
+  'bookingCheckInWindow',
+  'bookingNotStarted',
 ] as const;
 export type RejectionCode = (typeof REJECTION_CODES)[number];
 
