@@ -168,7 +168,7 @@ async function seedDemo(db: ServerDb): Promise<void> {
     const now = new Date();
     const fixture = await generateBuilding({ size: 'demo', now });
     // The whole history: desks sync the working set, the rest is there for the history search.
-    await seedBuilding(db, { building: fixture.building, units: fixture.units, residents: fixture.residents, staff: fixture.staff, packages: fixture.packages, events: fixtureEvents(fixture) });
+    await seedBuilding(db, { building: fixture.building, units: fixture.units, residents: fixture.residents, staff: fixture.staff, packages: fixture.packages, events: fixtureEvents(fixture), amenities: fixture.amenities, bookings: fixture.bookings });
     console.log(`Seeded the demo building "${fixture.building.name}".`);
     building = { id: fixture.building.id, name: fixture.building.name };
   }

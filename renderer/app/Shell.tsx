@@ -8,6 +8,7 @@ import { ReleaseScreen } from '../features/release/ReleaseScreen';
 import { WaitingScreen } from '../features/waiting/WaitingScreen';
 import { ResidentsScreen } from '../features/residents/ResidentsScreen';
 import { HistoryScreen } from '../features/history/HistoryScreen';
+import { BookingsScreen } from '../features/bookings/BookingsScreen';
 import { SettingsScreen } from '../features/settings/SettingsScreen';
 import { ManageScreen } from '../features/manage/ManageScreen';
 import { ReportsScreen } from '../features/reports/ReportsScreen';
@@ -27,6 +28,7 @@ const NAVIGATION: Array<{ screen: Screen; key: string }> = [
   { screen: 'waiting', key: 'F3' },
   { screen: 'residents', key: 'F4' },
   { screen: 'history', key: 'F5' },
+  { screen: 'bookings', key: 'Ctrl+B' },
   { screen: 'manage', key: 'F6' },
   { screen: 'settings', key: 'F9' },
   { screen: 'reports', key: 'F10' },
@@ -46,7 +48,8 @@ export function Shell({ staff }: { staff: Staff }) {
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      const target = navigation.find((item) => item.key === event.key);
+      const pressed = event.ctrlKey && !event.altKey && !event.metaKey ? `Ctrl+${event.key.toUpperCase()}` : event.key;
+      const target = navigation.find((item) => item.key === pressed);
       if (target) {
         event.preventDefault();
         go(target.screen);
@@ -103,6 +106,7 @@ export function Shell({ staff }: { staff: Staff }) {
           {screen === 'waiting' && <WaitingScreen />}
           {screen === 'residents' && <ResidentsScreen />}
           {screen === 'history' && <HistoryScreen />}
+          {screen === 'bookings' && <BookingsScreen staff={staff} />}
           {screen === 'manage' && canOpenScreen(staff, 'manage') && <ManageScreen staff={staff} />}
           {screen === 'reports' && canOpenScreen(staff, 'reports') && <ReportsScreen />}
           {screen === 'settings' && <SettingsScreen />}

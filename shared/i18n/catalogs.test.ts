@@ -41,6 +41,9 @@ const SAME_AS_ENGLISH: Record<string, readonly string[]> = {
     'reports.daily.date', // "Date" is the French word too
     'privacy.chosen', // only placeholders and a separator
     'privacy.summary.email', // "E-mail" is used in French too
+    'bookings.actions', // "Actions" is the French word too
+    'bookings.freeCount_one', // "{{count}} place" is the French word too
+    'bookings.freeCount_other',
     'history.choice.resident', // only placeholders and a separator
     'settings.version', // "Version {{version}} · {{host}}": "Version" is the French word too
   ],

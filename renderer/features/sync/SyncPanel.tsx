@@ -1,5 +1,9 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
+import { useLiveQuery } from 'dexie-react-hooks';
+import type { Amenity } from '../../../shared/domain/bookings';
+import { alternativesOf, amenityName, bookingMessage } from '../../../shared/bookings/messages';
 import type { Staff } from '../../../shared/domain/model';
 import { formatDateTime, formatTime } from '../../../shared/i18n/format';
 import type { Rejection } from '../../../shared/sync/protocol';
@@ -178,13 +182,17 @@ function RejectionItem({
   onAcknowledged: () => void;
 }) {
   const { t } = useTranslation();
+  // A refused booking names its amenity, dates and the nearest free slots: filled in by the
+  // bookings' message helper, in the building's zone.
+  const amenityId = typeof rejection.params.amenityId === 'string' ? rejection.params.amenityId : null;
+  const amenity = useLiveQuery(async () => (amenityId ? await deskDatabase().amenities.get(amenityId) : undefined), [amenityId]);
   const acknowledge = () => void acknowledgeRejection(deskDatabase(), rejection.id, useSession.getState().staff?.id ?? null).then(onAcknowledged);
   return (
     <li className="sync-rejection" data-testid="sync-rejection">
       <p className="sync-rejection-title">
         <strong>{t(`sync.mutations.${rejection.mutationName}`)}</strong> · {formatDateTime(rejection.at, language, timeZone)} · {t('sync.panel.by', { name: staffName(rejection.staffId) })}
       </p>
-      <p className="sync-error">{rejectionReason(t, rejection)}</p>
+      <p className="sync-error">{amenity ? bookingRejectionText(t, rejection, amenity, language, timeZone) : rejectionReason(t, rejection)}</p>
       <p>
         <span className="sync-label">{t('sync.panel.whatNext')}</span>
         {t(`sync.next.${rejection.mutationName}`)}
@@ -194,4 +202,12 @@ function RejectionItem({
       </button>
     </li>
   );
+}
+
+function bookingRejectionText(t: TFunction, rejection: Rejection, amenity: Amenity, language: Staff['language'], timeZone: string): string {
+  const fill = t as unknown as (key: string, values: Record<string, string | number>) => string;
+  const message = bookingMessage('rejection', rejection.code, rejection.params, { language, timeZone, amenityName: amenityName(amenity, language) });
+  const alternatives = alternativesOf(rejection.params);
+  const nearby = alternatives.map((slot) => `${formatDateTime(slot.start, language, timeZone)}–${formatTime(slot.end, language, timeZone)}`).join(', ');
+  return alternatives.length > 0 ? `${fill(message.key, message.values)} ${fill('bookingRule.alternatives', { slots: nearby })}` : fill(message.key, message.values);
 }
