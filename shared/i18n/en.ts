@@ -267,7 +267,7 @@ export const en = {
   reports: {
     title: 'Reports',
     scope: 'Computed on this desk from waiting packages and the last {{days}} days of history; works offline.',
-    tabs: { aging: 'Package aging', daily: 'Daily intake and release', events: 'Event log', privacy: 'Privacy requests' },
+    tabs: { aging: 'Package aging', daily: 'Daily intake and release', usage: 'Amenity usage', events: 'Event log', privacy: 'Privacy requests' },
     exportCsv: 'Export CSV',
     aging: {
       olderThan: 'Waiting at least',
@@ -285,6 +285,7 @@ export const en = {
       none: 'Nothing has waited that long.',
     },
     daily: { chartTitle: 'Packages received and released per day, last {{days}} days', date: 'Date', received: 'Received', released: 'Released' },
+    usage: { amenity: 'Amenity', month: 'Month', used: 'Used', checkedIn: 'Checked in', noShow: 'No-shows', cancelled: 'Cancelled', hours: 'Hours booked', none: 'No bookings on this desk yet (it keeps the last 30 days and everything to come).' },
     events: {
       type: 'What',
       staff: 'Who',

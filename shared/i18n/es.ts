@@ -274,7 +274,7 @@ export const es: Catalog = {
   reports: {
     title: 'Informes',
     scope: 'Calculados en este puesto con los paquetes en espera y los últimos {{days}} días de historial; funcionan sin conexión.',
-    tabs: { aging: 'Antigüedad de paquetes', daily: 'Entradas y entregas por día', events: 'Registro de eventos', privacy: 'Solicitudes de privacidad' },
+    tabs: { aging: 'Antigüedad de paquetes', daily: 'Entradas y entregas por día', usage: 'Uso de zonas comunes', events: 'Registro de eventos', privacy: 'Solicitudes de privacidad' },
     exportCsv: 'Exportar CSV',
     aging: {
       olderThan: 'En espera desde hace al menos',
@@ -292,6 +292,7 @@ export const es: Catalog = {
       none: 'Ningún paquete lleva tanto tiempo en espera.',
     },
     daily: { chartTitle: 'Paquetes recibidos y entregados por día, últimos {{days}} días', date: 'Fecha', received: 'Recibidos', released: 'Entregados' },
+    usage: { amenity: 'Zona común', month: 'Mes', used: 'Usadas', checkedIn: 'Con llegada', noShow: 'No presentadas', cancelled: 'Canceladas', hours: 'Horas reservadas', none: 'Aún no hay reservas en este puesto (guarda los últimos 30 días y todo lo que viene).' },
     events: {
       type: 'Qué',
       staff: 'Quién',

@@ -274,7 +274,7 @@ export const fr: Catalog = {
   reports: {
     title: 'Rapports',
     scope: 'Calculés sur ce poste à partir des colis en attente et des {{days}} derniers jours d’historique ; fonctionnent hors ligne.',
-    tabs: { aging: 'Ancienneté des colis', daily: 'Arrivées et remises par jour', events: 'Journal des événements', privacy: 'Demandes RGPD' },
+    tabs: { aging: 'Ancienneté des colis', daily: 'Arrivées et remises par jour', usage: 'Utilisation des espaces', events: 'Journal des événements', privacy: 'Demandes RGPD' },
     exportCsv: 'Exporter en CSV',
     aging: {
       olderThan: 'En attente depuis au moins',
@@ -292,6 +292,7 @@ export const fr: Catalog = {
       none: 'Aucun colis n’attend depuis aussi longtemps.',
     },
     daily: { chartTitle: 'Colis reçus et remis par jour, {{days}} derniers jours', date: 'Date', received: 'Reçus', released: 'Remis' },
+    usage: { amenity: 'Espace commun', month: 'Mois', used: 'Utilisées', checkedIn: 'Arrivées', noShow: 'Absences', cancelled: 'Annulées', hours: 'Heures réservées', none: 'Pas encore de réservation sur ce poste (il garde les 30 derniers jours et tout ce qui vient).' },
     events: {
       type: 'Quoi',
       staff: 'Qui',

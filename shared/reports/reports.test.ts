@@ -89,3 +89,28 @@ describe('event log', () => {
     expect(parsed.data[1]).toEqual(['2026-03-01T10:00:00.000Z', '2026-03-01 10:00:00.000Z', 'package.received', 'Ana', 'desk-1', '12B', '', 'carrier=ups']);
   });
 });
+
+describe('amenity usage', () => {
+  it('counts bookings per amenity and local month, with how they ended and the hours used', async () => {
+    const { amenityUsage } = await import('./amenityUsage');
+    const booking = (id: string, amenityId: string, start: string, hours: number, status: 'confirmed' | 'checkedIn' | 'noShow' | 'cancelled') => ({
+      id, amenityId, unitId: 'u-1', residentId: 'r-1', start, end: new Date(Date.parse(start) + hours * 3_600_000).toISOString(), partySize: 1, status, note: null,
+      requestedAt: start, requestedBy: 's', requestedDeskId: 'd', mutationId: `m-${id}`, feeCents: 0, depositCents: 0, decision: null, cancellation: null, checkIn: null, offeredFromWaitlistAt: null,
+    });
+    const rows = amenityUsage(
+      [
+        booking('b1', 'gym', '2026-03-01T04:30:00.000Z', 1, 'checkedIn'), // still February 28 in New York
+        booking('b2', 'gym', '2026-03-10T15:00:00.000Z', 2, 'confirmed'),
+        booking('b3', 'gym', '2026-03-11T15:00:00.000Z', 2, 'noShow'),
+        booking('b4', 'party', '2026-03-12T22:00:00.000Z', 3, 'cancelled'),
+      ],
+      [{ id: 'party' }, { id: 'gym' }],
+      'America/New_York',
+    );
+    expect(rows).toEqual([
+      { amenityId: 'party', month: '2026-03', used: 0, checkedIn: 0, noShow: 0, cancelled: 1, hours: 0 },
+      { amenityId: 'gym', month: '2026-02', used: 1, checkedIn: 1, noShow: 0, cancelled: 0, hours: 1 },
+      { amenityId: 'gym', month: '2026-03', used: 1, checkedIn: 0, noShow: 1, cancelled: 0, hours: 2 },
+    ]);
+  });
+});

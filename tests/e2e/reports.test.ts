@@ -67,8 +67,17 @@ describe.skipIf(skipReason !== null)('reports for managers (browser build)', () 
     expect(daily.rows.slice(1).reduce((sum, row) => sum + Number(row[1]), 0)).toBeGreaterThan(0);
     await screenshot(page, '31-reports-daily');
 
-    // The event log, filtered to sign-ins (this one included).
+    // Amenity usage per month, from the bookings this desk holds.
     await page.getByRole('tab', { name: fr.reports.tabs.daily }).focus();
+    await page.keyboard.press('ArrowRight');
+    await page.getByTestId('usage-table').waitFor();
+    const usage = await downloadedCsv(page, () => page.getByRole('button', { name: fr.reports.exportCsv }).click());
+    expect(usage.rows[0]).toEqual(['amenity', 'month', 'used', 'checked_in', 'no_show', 'cancelled', 'hours']);
+    expect(usage.rows.length).toBeGreaterThan(1);
+    await screenshot(page, '33-reports-usage');
+
+    // The event log, filtered to sign-ins (this one included).
+    await page.getByRole('tab', { name: fr.reports.tabs.usage }).focus();
     await page.keyboard.press('ArrowRight');
     await page.getByTestId('events-table').waitFor();
     await page.getByTestId('events-type').selectOption('staff.signedIn');

@@ -6,6 +6,8 @@ import { formatDateTime, formatShortDate } from '../../../shared/i18n/format';
 import { toCsv } from '../../../shared/reports/csv';
 import { EVENT_CSV_HEADER, eventCsvRows, filterEvents, NO_EVENT_FILTER, type EventFilter } from '../../../shared/reports/eventLog';
 import { dailyIntakeAndRelease, packageAging } from '../../../shared/reports/packageReports';
+import { amenityUsage } from '../../../shared/reports/amenityUsage';
+import { amenityName } from '../../../shared/bookings/messages';
 import { WORKING_SET_DAYS } from '../../../shared/sync/workingSet';
 import { deskDatabase } from '../../data/database';
 import { useActiveStaff, useBuilding, useDirectory } from '../../data/hooks';
@@ -14,7 +16,7 @@ import { downloadCsv } from './downloadCsv';
 import { DailyChart } from './DailyChart';
 import { PrivacyTab } from './PrivacyTab';
 
-const REPORT_TABS = ['aging', 'daily', 'events', 'privacy'] as const;
+const REPORT_TABS = ['aging', 'daily', 'usage', 'events', 'privacy'] as const;
 type ReportTab = (typeof REPORT_TABS)[number];
 const AGING_DAYS = [3, 7, 14, 30];
 const EVENT_ROWS_SHOWN = 500;
@@ -61,6 +63,7 @@ export function ReportsScreen() {
       <div id={`reports-panel-${tab}`} role="tabpanel" aria-labelledby={`reports-tab-${tab}`} className="reports-panel">
         {tab === 'aging' && <AgingReport />}
         {tab === 'daily' && <DailyReport />}
+        {tab === 'usage' && <AmenityUsageReport />}
         {tab === 'events' && <EventLogReport />}
         {tab === 'privacy' && <PrivacyTab />}
       </div>
@@ -258,6 +261,62 @@ function EventLogReport() {
           ))}
         </tbody>
       </table>
+    </div>
+  );
+}
+
+function AmenityUsageReport() {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const building = useBuilding();
+  const timeZone = building?.timeZone ?? 'UTC';
+  const amenities = useLiveQuery(() => deskDatabase().amenities.toArray());
+  const bookings = useLiveQuery(() => deskDatabase().bookings.toArray());
+  const rows = useMemo(() => (amenities && bookings ? amenityUsage(bookings, amenities, timeZone) : []), [amenities, bookings, timeZone]);
+  const names = useMemo(() => new Map((amenities ?? []).map((amenity) => [amenity.id, amenityName(amenity, language)])), [amenities, language]);
+  const most = Math.max(1, ...rows.map((row) => row.used));
+  const month = (value: string) => new Intl.DateTimeFormat(language, { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${value}-15T12:00:00Z`));
+  return (
+    <div className="report">
+      <div className="filters">
+        <button
+          type="button"
+          onClick={() =>
+            downloadCsv('amenity-usage.csv', toCsv(['amenity', 'month', 'used', 'checked_in', 'no_show', 'cancelled', 'hours'], rows.map((row) => [names.get(row.amenityId) ?? row.amenityId, row.month, row.used, row.checkedIn, row.noShow, row.cancelled, Math.round(row.hours * 10) / 10])))
+          }
+        >
+          {t('reports.exportCsv')}
+        </button>
+      </div>
+      <table className="report-table" data-testid="usage-table">
+        <thead>
+          <tr>
+            <th scope="col">{t('reports.usage.amenity')}</th>
+            <th scope="col">{t('reports.usage.month')}</th>
+            <th scope="col">{t('reports.usage.used')}</th>
+            <th scope="col">{t('reports.usage.checkedIn')}</th>
+            <th scope="col">{t('reports.usage.noShow')}</th>
+            <th scope="col">{t('reports.usage.cancelled')}</th>
+            <th scope="col">{t('reports.usage.hours')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={`${row.amenityId}-${row.month}`}>
+              <td>{names.get(row.amenityId) ?? row.amenityId}</td>
+              <td>{month(row.month)}</td>
+              <td>
+                <span className="usage-bar" style={{ width: `${(row.used / most) * 8}rem` }} aria-hidden="true" /> {row.used}
+              </td>
+              <td>{row.checkedIn}</td>
+              <td>{row.noShow}</td>
+              <td>{row.cancelled}</td>
+              <td>{Math.round(row.hours * 10) / 10}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {rows.length === 0 && <p className="hint">{t('reports.usage.none')}</p>}
     </div>
   );
 }
