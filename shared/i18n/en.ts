@@ -438,7 +438,7 @@ export const en = {
     currency: 'Currency (ISO code, for example USD)',
     rules: 'Booking rules',
     season: 'These rules apply from {{from}} to {{until}}. The amenity’s other seasons are kept as they are.',
-    seasonOpen: 'open-ended',
+    seasonAlways: 'These rules always apply. The amenity’s other seasons are kept as they are.',
     hours: 'Opening hours',
     hoursHint: 'One window per day. A window that closes at or before its opening time ends the next day; 00:00–24:00 is the whole day.',
     opens: 'Opens on {{day}}',

@@ -445,7 +445,7 @@ export const es: Catalog = {
     currency: 'Moneda (código ISO, por ejemplo USD)',
     rules: 'Reglas de reserva',
     season: 'Estas reglas se aplican del {{from}} al {{until}}. Las demás temporadas del espacio se mantienen tal cual.',
-    seasonOpen: 'sin fecha de fin',
+    seasonAlways: 'Estas reglas se aplican siempre. Las demás temporadas del espacio se mantienen tal cual.',
     hours: 'Horario',
     hoursHint: 'Una franja por día. Una franja que cierra a la hora de apertura o antes termina al día siguiente; 00:00–24:00 es el día entero.',
     opens: 'Abre el {{day}}',

@@ -445,7 +445,7 @@ export const fr: Catalog = {
     currency: 'Devise (code ISO, par exemple USD)',
     rules: 'Règles de réservation',
     season: 'Ces règles s’appliquent du {{from}} au {{until}}. Les autres saisons de l’espace sont conservées telles quelles.',
-    seasonOpen: 'sans date de fin',
+    seasonAlways: 'Ces règles s’appliquent en tout temps. Les autres saisons de l’espace sont conservées telles quelles.',
     hours: 'Heures d’ouverture',
     hoursHint: 'Une plage par jour. Une plage qui ferme à l’heure d’ouverture ou avant se termine le lendemain ; 00h00–24h00 correspond à la journée entière.',
     opens: 'Ouvre le {{day}}',

@@ -74,6 +74,7 @@ describe.skipIf(skipReason !== null)('a manager changes an amenity’s rules fro
     await page.keyboard.press('Enter');
     const editor = page.getByTestId('amenity-editor');
     await editor.waitFor();
+    await screenshot(page, '44-amenity-editor');
 
     // Close that weekday, with the keyboard, and save: the conflicts come first.
     await editor.getByLabel(fill(words.closed, { day: weekday }), { exact: true }).focus();

@@ -101,7 +101,7 @@ export function AmenityEditor({ amenity, bookings, buildingId, timeZone, default
     onClose();
   }
 
-  const seasonDate = (date: string | null) => (date ? formatDate(`${date}T12:00:00.000Z`, language, 'UTC') : t('amenityEditor.seasonOpen'));
+  const seasonDate = (date: string | null) => (date ? formatDate(`${date}T12:00:00.000Z`, language, 'UTC') : '…');
 
   return (
     <div className="dialog-backdrop">
@@ -154,7 +154,11 @@ export function AmenityEditor({ amenity, bookings, buildingId, timeZone, default
 
         <fieldset>
           <legend>{t('amenityEditor.rules')}</legend>
-          {rules && <p className="hint">{t('amenityEditor.season', { from: seasonDate(rules.effectiveFrom), until: seasonDate(rules.effectiveUntil) })}</p>}
+          {rules && (
+            <p className="hint">
+              {rules.effectiveFrom === null && rules.effectiveUntil === null ? t('amenityEditor.seasonAlways') : t('amenityEditor.season', { from: seasonDate(rules.effectiveFrom), until: seasonDate(rules.effectiveUntil) })}
+            </p>
+          )}
           <h3>{t('amenityEditor.hours')}</h3>
           <p className="hint">{t('amenityEditor.hoursHint')}</p>
           <table className="report-table amenity-hours">
