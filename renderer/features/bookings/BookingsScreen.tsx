@@ -15,6 +15,7 @@ import { useLanguage } from '../../app/useLanguage';
 import { useNotices } from '../../app/notices';
 import { addDays, localToday, overlapping, useAmenities, useBookings } from './bookingsData';
 import { BookingForm } from './BookingForm';
+import { AmenityEditor } from './AmenityEditor';
 
 type View = 'day' | 'overview';
 const OVERVIEW_DAYS = 7;
@@ -36,6 +37,8 @@ export function BookingsScreen({ staff }: { staff: Staff }) {
   const [date, setDate] = useState(() => localToday(timeZone));
   const [view, setView] = useState<View>('day');
   const [booking, setBooking] = useState<SlotAvailability | null>(null);
+  const [editing, setEditing] = useState<Amenity | 'new' | null>(null);
+  const manager = managesStaff(staff.role);
   const amenity = active.find((candidate) => candidate.id === amenityId) ?? active[0];
 
   useEffect(() => {
@@ -81,6 +84,16 @@ export function BookingsScreen({ staff }: { staff: Staff }) {
           <button type="button" aria-pressed={view === 'overview'} aria-keyshortcuts="Alt+W" onClick={() => setView(view === 'day' ? 'overview' : 'day')}>
             {view === 'day' ? t('bookings.showOverview') : t('bookings.showDay')}
           </button>
+          {manager && amenity && (
+            <button type="button" onClick={() => setEditing(amenity)} data-testid="amenity-edit">
+              {t('amenityEditor.edit')}
+            </button>
+          )}
+          {manager && (
+            <button type="button" onClick={() => setEditing('new')} data-testid="amenity-new">
+              {t('amenityEditor.create')}
+            </button>
+          )}
         </div>
       </header>
       <p className="hint">{t('bookings.keys')}</p>
@@ -125,6 +138,16 @@ export function BookingsScreen({ staff }: { staff: Staff }) {
       </div>
       {booking && amenity && bookings && building && (
         <BookingForm amenity={amenity} slot={booking} index={bookings.index} buildingId={building.id} timeZone={timeZone} onClose={() => setBooking(null)} />
+      )}
+      {editing && bookings && building && (
+        <AmenityEditor
+          amenity={editing === 'new' ? null : editing}
+          bookings={bookings.rows}
+          buildingId={building.id}
+          timeZone={timeZone}
+          defaultCurrency={amenities?.[0]?.currency ?? 'USD'}
+          onClose={() => setEditing(null)}
+        />
       )}
     </section>
   );
