@@ -1,11 +1,11 @@
-// PROVISIONAL types for amenity bookings and resident messaging, so the standard fixture can hold
-// the volumes BENCHMARKS.md asks for (20 amenities, 20,000 bookings, 8,000 threads, 30,000
-// messages). The bookings issue and the messaging issue will define the real schemas in
-// shared/domain; when they land, the fixture switches to them and this file is deleted.
+// PROVISIONAL types for amenity bookings, so the standard fixture can hold the volumes
+// BENCHMARKS.md asks for (20 amenities, 20,000 bookings). The bookings issue defines the real
+// schemas in shared/domain; when the fixture switches to them this file is deleted. (Messaging
+// already uses its real schemas, shared/domain/messaging.ts.)
 // Keep these minimal: nothing outside shared/demo and bench/ should import them.
 
 import { z } from 'zod';
-import { Id, IsoInstant, Language } from '../domain/model';
+import { Id, IsoInstant } from '../domain/model';
 import { lineText, noteText } from '../domain/text';
 
 const MinuteOfDay = z.number().int().min(0).max(1440);
@@ -40,26 +40,3 @@ export const Booking = z.object({
   note: noteText(500).nullable(),
 });
 export type Booking = z.infer<typeof Booking>;
-
-export const MessageThread = z.object({
-  id: Id,
-  unitId: Id,
-  residentId: Id,
-  subject: lineText(120),
-  language: Language,
-  status: z.enum(['open', 'closed']),
-  createdAt: IsoInstant,
-  lastMessageAt: IsoInstant,
-});
-export type MessageThread = z.infer<typeof MessageThread>;
-
-export const Message = z.object({
-  id: Id,
-  threadId: Id,
-  /** outbound: the desk wrote to the resident; inbound: the resident replied. */
-  direction: z.enum(['outbound', 'inbound']),
-  staffId: Id.nullable(),
-  body: noteText(4000).pipe(z.string().min(1)),
-  sentAt: IsoInstant,
-});
-export type Message = z.infer<typeof Message>;

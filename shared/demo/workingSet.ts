@@ -7,7 +7,8 @@
 import type { Building, DomainEvent, Package, Resident, Staff, Unit } from '../domain/model';
 import { collectPackageEvents } from './events';
 import type { BuildingFixture } from './fixture';
-import type { Booking, Message, MessageThread } from './provisional';
+import type { Booking } from './provisional';
+import type { Message, MessageThread } from '../domain/messaging';
 import { historySince, inWorkingSet } from '../sync/workingSet';
 import { createZoneCalendar } from './zone';
 

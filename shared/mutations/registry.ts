@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { MutatorDefinition } from './define';
 import { moveOutResident, upsertResident, upsertUnit } from './directory';
+import { broadcast, markThreadRead, sendMessage, setResidentMessaging, upsertTemplate } from './messaging';
 import { receivePackage, releasePackage, undoRelease } from './packages';
 import { MutationRejected, reject } from './rejection';
 import { addStaff, recordSignIn, recordSignOut, resetStaffPin, setMyPreferences, setStaffActive } from './staff';
@@ -20,6 +21,11 @@ export const mutators = {
   addStaff,
   resetStaffPin,
   setStaffActive,
+  sendMessage,
+  broadcast,
+  markThreadRead,
+  upsertTemplate,
+  setResidentMessaging,
 } as const;
 
 export type MutationName = keyof typeof mutators;

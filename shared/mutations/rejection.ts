@@ -26,6 +26,10 @@ export const REJECTION_CODES = [
   'staffMemberUnknown',
   'cannotDisableSelf',
   'lastManager',
+  'threadUnknown',
+  'messageAlreadyExists',
+  'templateUnknown',
+  'templateInvalid',
 ] as const;
 export type RejectionCode = (typeof REJECTION_CODES)[number];
 
