@@ -10,6 +10,8 @@ import { ResidentsScreen } from '../features/residents/ResidentsScreen';
 import { HistoryScreen } from '../features/history/HistoryScreen';
 import { SettingsScreen } from '../features/settings/SettingsScreen';
 import { ManageScreen } from '../features/manage/ManageScreen';
+import { MessagesScreen } from '../features/messages/MessagesScreen';
+import { useUnreadTotal } from '../features/messages/messagesData';
 import { commitMutations } from '../db/commit';
 import { deskDatabase } from '../data/database';
 import { canOpenScreen, deskSessionOf, useSession, type Screen } from './session';
@@ -27,6 +29,7 @@ const NAVIGATION: Array<{ screen: Screen; key: string }> = [
   { screen: 'residents', key: 'F4' },
   { screen: 'history', key: 'F5' },
   { screen: 'manage', key: 'F6' },
+  { screen: 'messages', key: 'F7' },
   { screen: 'settings', key: 'F9' },
 ];
 
@@ -78,6 +81,7 @@ export function Shell({ staff }: { staff: Staff }) {
             <li key={item.screen}>
               <button className={item.screen === screen ? 'nav-item active' : 'nav-item'} aria-current={item.screen === screen ? 'page' : undefined} onClick={() => go(item.screen)}>
                 <span>{t(`nav.${item.screen}`)}</span>
+                {item.screen === 'messages' && <UnreadBadge />}
                 <kbd>{item.key}</kbd>
               </button>
             </li>
@@ -102,6 +106,7 @@ export function Shell({ staff }: { staff: Staff }) {
           {screen === 'residents' && <ResidentsScreen />}
           {screen === 'history' && <HistoryScreen />}
           {screen === 'manage' && canOpenScreen(staff, 'manage') && <ManageScreen staff={staff} />}
+          {screen === 'messages' && <MessagesScreen staff={staff} />}
           {screen === 'settings' && <SettingsScreen />}
         </main>
         <p className="shortcut-hint">{canOpenScreen(staff, 'manage') ? t('nav.shortcutsManager') : t('nav.shortcuts')}</p>
@@ -124,6 +129,18 @@ function StatusBar({ staff, buildingName, timeZone }: { staff: Staff; buildingNa
       <span className="spacer" />
       <span>{t('status.signedInAs', { name: staff.displayName })}</span>
     </header>
+  );
+}
+
+/** Residents' replies no desk has read yet: live on every desk (they arrive by pull). */
+function UnreadBadge() {
+  const { t } = useTranslation();
+  const unread = useUnreadTotal() ?? 0;
+  if (unread === 0) return null;
+  return (
+    <span className="badge" data-testid="nav-unread" aria-label={t('messages.unreadCount', { count: unread })}>
+      {unread}
+    </span>
   );
 }
 

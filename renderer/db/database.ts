@@ -105,10 +105,10 @@ export const SCHEMA_V4 = {
 } as const;
 
 // Version 5 adds resident messaging (shared/domain/messaging.ts): threads listed newest first and
-// by resident or unit, messages read per thread in time order, templates.
+// by resident or unit and those with unread replies, messages read per thread in time order, templates.
 export const SCHEMA_V5 = {
   ...SCHEMA_V4,
-  threads: 'id, unitId, residentId, lastMessageAt',
+  threads: 'id, unitId, residentId, lastMessageAt, unread',
   messages: 'id, threadId, [threadId+sentAt]',
   templates: 'id',
 } as const;

@@ -28,6 +28,7 @@ const SAME_AS_ENGLISH: Record<string, readonly string[]> = {
     'app.name', // product name
     'receive.carrierDetected', // only placeholders and a separator
     'history.choice.resident', // only placeholders and a separator
+    'messages.compose.residentChoice', // only placeholders and a separator
   ],
   fr: [
     'app.name', // product name
@@ -38,6 +39,11 @@ const SAME_AS_ENGLISH: Record<string, readonly string[]> = {
     'history.columns.code', // "Code" is the French word too
     'history.choice.resident', // only placeholders and a separator
     'settings.version', // "Version {{version}} · {{host}}": "Version" is the French word too
+    'nav.messages', // "Messages" is the French word too
+    'messages.title', // "Messages" is the French word too
+    'messages.tabs.threads', // "Conversations" is the French word too
+    'messages.compose.body', // "Message" is the French word too
+    'messages.compose.residentChoice', // only placeholders and a separator
   ],
 };
 

@@ -63,6 +63,9 @@ export const sendMessage = defineMutator({
       thread = await newThread(tx, args.threadId, args.newThread.to, args.newThread.subject, context);
     } else if (thread.residentId !== null && !(await tx.get('residents', thread.residentId))) {
       reject('residentUnknown');
+    } else if (thread.kind === 'broadcast' && !(DIRECTORY_ROLES as readonly string[]).includes(context.staffRole)) {
+      // Writing in a broadcast reaches all its units again: the same people who may broadcast.
+      reject('notAllowedForRole', { role: context.staffRole });
     }
     const content = await messageContent(tx, args.body, args.templateId);
     const message: Message = {
