@@ -26,8 +26,11 @@ export class SmtpSink {
   #port = 0;
   #waiters: Array<() => void> = [];
 
-  static async start(port = 0): Promise<SmtpSink> {
-    const sink = new SmtpSink();
+  /** `parse: false` (benchmarks): keep only recipients and arrival times, not the parsed e-mail. */
+  constructor(private readonly options: { parse: boolean } = { parse: true }) {}
+
+  static async start(port = 0, options: { parse: boolean } = { parse: true }): Promise<SmtpSink> {
+    const sink = new SmtpSink(options);
     await sink.listen(port);
     return sink;
   }
@@ -57,6 +60,16 @@ export class SmtpSink {
         callback(Object.assign(new Error(code >= 500 ? 'No such mailbox here' : 'Mailbox busy, try later'), { responseCode: code }));
       },
       onData: (stream, session, callback) => {
+        if (!this.options.parse) {
+          stream.on('data', () => undefined);
+          stream.on('end', () => {
+            const recipients = session.envelope.rcptTo.map((rcpt) => rcpt.address);
+            this.mails.push({ recipients, to: recipients.join(', '), from: '', subject: '', text: '', html: '', headers: new Map(), receivedAt: Date.now() });
+            for (const wake of this.#waiters.splice(0)) wake();
+            callback();
+          });
+          return;
+        }
         simpleParser(stream)
           .then((parsed) => {
             this.mails.push({
