@@ -3,6 +3,7 @@
 // SMTP server on loopback. Prints numbers; fails only on wrong work, never on time.
 //
 //   npx tsx bench/messaging/broadcast.bench.ts [--json] [--seed 1] [--emails all|fixture] [--interval 100]
+//   (--size and --runs from scripts/bench.mjs are accepted and ignored: one broadcast, the large building, SQLite.)
 //
 // Setup: the "large" fixture (1,000 units, 2,500 residents) seeded into a fresh SQLite data dir,
 // by default with an address for every resident (--emails fixture keeps the fixture's 30%), then
