@@ -248,6 +248,37 @@ for (const target of testDatabaseTargets()) {
       expect((await outboxRows()).filter((row) => row.kind === 'packageReminder').map((row) => row.id).sort()).toEqual([`rm-${B}-r1-L0-p1`, `rm-${B}-r1-L1-p1`, `rm-${B}-r2-L1-p2`]);
     });
 
+    it('a push sent again (its answer was lost, the desk was offline) sends one e-mail, not two', async () => {
+      const message = desk.mutation('sendMessage', messageArgs(B, 'msg1', 't1'));
+      await push(message);
+      expect((await push(message)).results[0]?.status).toBe('duplicate');
+      await drain();
+      await sink.waitFor(1);
+      clock.advance(HOUR);
+      await drain();
+      expect(sink.mails).toHaveLength(1);
+      expect(await outboxRows()).toHaveLength(1);
+    });
+
+    it('a building’s own wording of a notice replaces the built-in one, per language', async () => {
+      await push(
+        desk.mutation(
+          'upsertTemplate',
+          templateArgs('notice-packageReceived', { purpose: 'packageReceived', subject: { en: 'Parcels for {{unit}}', es: 'Paquetes para {{unit}}' }, body: { en: '{{packageCount}} parcels, {{residentName}}.', es: '{{residentName}}: {{packageCount}} paquete(s) desde el {{date}}.' } }),
+          asManager,
+        ),
+      );
+      await push(desk.mutation('receivePackage', receiveArgs(B, 'p1')), desk.mutation('receivePackage', receiveArgs(B, 'p2', { residentId: `${B}-r3` })));
+      clock.advance(3 * MINUTE);
+      await drain();
+      await sink.waitFor(2);
+      const jose = sink.mails.find((mail) => mail.recipients[0] === JOSE);
+      expect(jose?.subject).toBe('Paquetes para 12B');
+      expect(jose?.text).toMatch(/^José: 1 paquete\(s\) desde el /);
+      // Luis reads French, which the building did not write: its default language (English).
+      expect(sink.mails.find((mail) => mail.recipients[0] === LUIS)).toMatchObject({ subject: 'Parcels for 12B' });
+    });
+
     it('booking events plug into the notice hook by event type, in the resident’s language', async () => {
       const booking = partyBooking(B, 'bk1', '2026-03-05T23:00:00.000Z', '2026-03-06T01:30:00.000Z');
       await inBuildingTransaction(database.db, B, async (trx, building) => {
