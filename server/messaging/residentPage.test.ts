@@ -90,6 +90,9 @@ for (const target of testDatabaseTargets()) {
       const bogus = await app.inject({ method: 'GET', url: '/r/l/not-a-real-token', headers: { 'accept-language': 'fr-CA,fr;q=0.9,en;q=0.5' } });
       expect(bogus.statusCode).toBe(410);
       expect(bogus.body).toContain('Ce lien n’est pas valide');
+      const overlong = await app.inject({ method: 'GET', url: `/r/l/${'x'.repeat(99)}` });
+      expect(overlong.statusCode).toBe(410);
+      expect(overlong.headers['content-security-policy']).toContain("default-src 'none'");
       const anonymous = await app.inject({ method: 'GET', url: '/r/' });
       expect(anonymous.statusCode).toBe(401);
     });

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Staff } from '../../../shared/domain/model';
 import { DIRECTORY_ROLES } from '../../../shared/mutations/directory';
@@ -18,7 +18,8 @@ type Tab = (typeof TABS)[number];
 export function MessagesScreen({ staff }: { staff: Staff }) {
   const { t } = useTranslation();
   const manager = (DIRECTORY_ROLES as readonly string[]).includes(staff.role);
-  const tabs = manager ? TABS : (['threads'] as const);
+  // Broadcasts and templates are managers' work (the mutators refuse them to doorpersons too).
+  const tabs = useMemo<readonly Tab[]>(() => (manager ? TABS : ['threads']), [manager]);
   const [tab, setTab] = useState<Tab>('threads');
   const [composeRequest, setComposeRequest] = useState(0);
   const unread = useUnreadTotal() ?? 0;
@@ -45,7 +46,7 @@ export function MessagesScreen({ staff }: { staff: Staff }) {
     const move = { ArrowRight: 1, ArrowLeft: -1 }[event.key];
     if (move === undefined) return;
     event.preventDefault();
-    const next = tabs[(tabs.indexOf(tab as never) + move + tabs.length) % tabs.length] ?? 'threads';
+    const next = tabs[(tabs.indexOf(tab) + move + tabs.length) % tabs.length] ?? 'threads';
     setTab(next);
     tabButtons.current[next]?.focus();
   }

@@ -54,7 +54,7 @@ export function catalogOf(language: Language): ResidentCatalog {
 /** Landing page of a link: what it is, and (when it still works) the button that uses it. */
 export function linkPage(language: Language, state: 'valid' | 'used' | 'expired' | 'unknown', token: string, buildingName: string, sessionHours: number, note: string | null): string {
   const text = catalogOf(language).link;
-  const action = (path: string, label: string, kind = '') => `<form method="post" action="${path}"><button type="submit"${kind}>${esc(label)}</button></form>`;
+  const action = (path: string, label: string) => `<form method="post" action="${esc(path)}"><button type="submit">${esc(label)}</button></form>`;
   const banner = note ? `<p class="notice" role="status">${esc(note)}</p>` : '';
   if (state === 'valid') {
     const title = interpolate(text.openTitle, { building: buildingName });

@@ -65,6 +65,8 @@ export async function registerResidentPage(app: FastifyInstance, deps: ResidentP
     scope.setErrorHandler(async (error: { statusCode?: number }, request, reply) => {
       const language = languageFromHeader(request);
       const text = catalogOf(language);
+      // A malformed address (a token or id that cannot be one): the same answer as an unknown link.
+      if (error instanceof z.ZodError) return html(reply.code(404), messagePage(language, text.link.invalidTitle, text.link.invalidBody, 'error'));
       const tooLarge = error.statusCode === 413;
       return html(reply.code(tooLarge ? 413 : 503), messagePage(language, text.page.threadsTitle, tooLarge ? interpolate(text.errors.tooLong, { count: '>', max: MAX_MESSAGE_LENGTH }) : text.errors.unavailable, 'error'));
     });
