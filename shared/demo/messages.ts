@@ -108,11 +108,11 @@ export function generateConversations(random: Random, context: HistoryContext, r
         },
       });
     }
-    // The desk has read everything but the last reply of every other recent thread (no extra
-    // random draws, so the rest of the fixture stays as it was).
+    // The desk has read everything but the last reply of every other recent thread (decided
+    // without random draws, so adding it moved no other part of the fixture).
     const recent = context.nowMs - sentMs < OPEN_WINDOW_MS;
     const unread = lastInboundMs !== null && lastInboundMs === sentMs && recent && index % 2 === 0 ? 1 : 0;
-    const readUpToMs = unread === 1 ? previousMs : sentMs;
+    const readUpToMs = unread === 1 ? Math.min(previousMs, sentMs - 1) : sentMs;
     threads.push({
       id: threadId,
       kind: 'resident',
