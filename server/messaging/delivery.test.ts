@@ -89,7 +89,7 @@ for (const target of testDatabaseTargets()) {
       expect(byRecipient.get(LUIS)).toMatchObject({ subject: 'Eau' });
       expect(byRecipient.get(LUIS)?.text).toContain('Bonjour Luis, l’eau est coupée au 12B.');
       expect(byRecipient.get(LUIS)?.text).toContain('Lisez et répondez sur votre page\u00a0:');
-      expect((await messageOnDesk('msg1')).delivery).toMatchObject({ recipients: 3, sent: 2, skipped: 1, problems: [{ residentId: `${B}-r4`, code: 'noEmail', smtpCode: null }] });
+      expect((await messageOnDesk('msg1')).delivery).toMatchObject({ recipients: 3, sent: 2, skipped: 1, problemCounts: { noEmail: 1 }, problems: [{ residentId: `${B}-r4`, code: 'noEmail', smtpCode: null }] });
     });
 
     it('broadcasts to the confirmed units, one e-mail per resident, respecting opt-outs and residents without e-mail', async () => {
@@ -106,7 +106,7 @@ for (const target of testDatabaseTargets()) {
       expect(sink.mails.map((mail) => mail.recipients[0]).sort()).toEqual([ANA, JOSE].sort());
       expect(sink.mails.find((mail) => mail.recipients[0] === ANA)?.text).toContain('The lift stops on Tuesday, Ana.');
       const delivery = (await messageOnDesk('bm1')).delivery;
-      expect(delivery).toMatchObject({ recipients: 4, sent: 2, skipped: 2 });
+      expect(delivery).toMatchObject({ recipients: 4, sent: 2, skipped: 2, problemCounts: { noEmail: 1, optedOut: 1 } });
       expect(delivery?.problems.map((problem) => problem.code).sort()).toEqual(['noEmail', 'optedOut']);
     });
 

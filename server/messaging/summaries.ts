@@ -20,7 +20,7 @@ export async function messageDeliverySummary(db: Kysely<Schema>, buildingId: str
     .where('message_id', '=', messageId)
     .groupBy(['status', 'code'])
     .execute();
-  const summary: MessageDelivery = { recipients: 0, queued: 0, retrying: 0, retryReason: null, sent: 0, failed: 0, skipped: 0, problems: [], updatedAt: now };
+  const summary: MessageDelivery = { recipients: 0, queued: 0, retrying: 0, retryReason: null, sent: 0, failed: 0, skipped: 0, problemCounts: {}, problems: [], updatedAt: now };
   let retryReasonCount = 0;
   for (const group of groups) {
     const count = Number(group.count);
@@ -36,8 +36,12 @@ export async function messageDeliverySummary(db: Kysely<Schema>, buildingId: str
         }
       }
     } else if (group.status === 'sent') summary.sent += count;
-    else if (group.status === 'failed') summary.failed += count;
-    else summary.skipped += count;
+    else {
+      if (group.status === 'failed') summary.failed += count;
+      else summary.skipped += count;
+      const code = DeliveryProblemCode.safeParse(group.code);
+      if (code.success) summary.problemCounts[code.data] = (summary.problemCounts[code.data] ?? 0) + count;
+    }
   }
   if (summary.failed + summary.skipped > 0) {
     const problems = await db

@@ -66,7 +66,7 @@ export function generateConversations(random: Random, context: HistoryContext, r
 
   const threads: MessageThread[] = [];
   const drafts: { threadId: string; message: Omit<Message, 'id' | 'threadId'>; sentMs: number }[] = [];
-  const delivered = (sentMs: number): Message['delivery'] => ({ recipients: 1, queued: 0, retrying: 0, retryReason: null, sent: 1, failed: 0, skipped: 0, problems: [], updatedAt: isoAt(sentMs) });
+  const delivered = (sentMs: number): Message['delivery'] => ({ recipients: 1, queued: 0, retrying: 0, retryReason: null, sent: 1, failed: 0, skipped: 0, problemCounts: {}, problems: [], updatedAt: isoAt(sentMs) });
   starts.forEach((startMs, index) => {
     const threadId = sequentialId('t', index + 1, 5);
     const resident = random.pick(audience);

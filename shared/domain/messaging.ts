@@ -143,6 +143,8 @@ export const MessageDelivery = z.object({
   failed: z.number().int().min(0),
   /** Not sent on purpose: no address, opted out, bounced before. */
   skipped: z.number().int().min(0),
+  /** How many recipients each problem concerns (all of them, unlike `problems`). */
+  problemCounts: z.partialRecord(DeliveryProblemCode, z.number().int().min(0)),
   /** The first problems, by resident (at most MAX_LISTED_PROBLEMS). */
   problems: z.array(DeliveryProblem).max(MAX_LISTED_PROBLEMS),
   updatedAt: IsoInstant,

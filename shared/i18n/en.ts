@@ -308,6 +308,9 @@ export const en = {
       failed: 'Not sent by e-mail:',
       unlisted_one: '…and {{count}} more.',
       unlisted_other: '…and {{count}} more.',
+      residents_one: '{{count}} resident',
+      residents_other: '{{count}} residents',
+      names: 'Who exactly',
     },
     retryReasons: {
       connection: 'the mail server cannot be reached',

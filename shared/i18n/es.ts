@@ -315,6 +315,9 @@ export const es: Catalog = {
       failed: 'No enviado por correo:',
       unlisted_one: '…y {{count}} más.',
       unlisted_other: '…y {{count}} más.',
+      residents_one: '{{count}} residente',
+      residents_other: '{{count}} residentes',
+      names: 'Quiénes exactamente',
     },
     retryReasons: {
       connection: 'no se puede contactar con el servidor de correo',

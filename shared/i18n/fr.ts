@@ -315,6 +315,9 @@ export const fr: Catalog = {
       failed: 'Pas envoyé par courriel :',
       unlisted_one: '…et {{count}} de plus.',
       unlisted_other: '…et {{count}} de plus.',
+      residents_one: '{{count}} résident',
+      residents_other: '{{count}} résidents',
+      names: 'Qui exactement',
     },
     retryReasons: {
       connection: 'le serveur de courriel est injoignable',

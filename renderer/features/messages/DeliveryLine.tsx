@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { Message } from '../../../shared/domain/messaging';
+import { DELIVERY_PROBLEMS, type Message } from '../../../shared/domain/messaging';
 import { useDirectory } from '../../data/hooks';
 import { deliveryView } from './deliveryStatus';
 import { problemText } from './messageText';
@@ -45,18 +45,37 @@ export function DeliveryLine({ message, pending }: { message: Message; pending: 
       tone = 'error';
       break;
   }
-  const problems = view.state === 'partial' || view.state === 'failed' ? view.problems : [];
-  const unlisted = view.state === 'partial' || view.state === 'failed' ? view.unlisted : 0;
+  const settled = view.state === 'partial' || view.state === 'failed' ? view : null;
+  const problems = settled?.problems ?? [];
+  const named = (
+    <ul className="delivery-problems">
+      {problems.map((problem) => (
+        <li key={`${problem.residentId}-${problem.code}`}>{problemText(t, problem, directory)}</li>
+      ))}
+      {settled && settled.unlisted > 0 && <li>{t('messages.delivery.unlisted', { count: settled.unlisted })}</li>}
+    </ul>
+  );
+  // Many recipients (a unit, a broadcast): one line per reason with its count, names on request.
+  const grouped = settled && settled.recipients > 1 ? DELIVERY_PROBLEMS.filter((code) => (settled.counts[code] ?? 0) > 0) : [];
   return (
     <div className={`delivery ${tone}`} data-testid="delivery" data-state={view.state}>
       <span>{summary.trim()}</span>
-      {problems.length > 0 && (
-        <ul className="delivery-problems">
-          {problems.map((problem) => (
-            <li key={`${problem.residentId}-${problem.code}`}>{problemText(t, problem, directory)}</li>
-          ))}
-          {unlisted > 0 && <li>{t('messages.delivery.unlisted', { count: unlisted })}</li>}
-        </ul>
+      {grouped.length > 0 ? (
+        <>
+          <ul className="delivery-problems">
+            {grouped.map((code) => (
+              <li key={code}>{t(`messages.problems.${code}`, { name: t('messages.delivery.residents', { count: settled?.counts[code] ?? 0 }), code: '—' })}</li>
+            ))}
+          </ul>
+          {problems.length > 0 && (
+            <details>
+              <summary>{t('messages.delivery.names')}</summary>
+              {named}
+            </details>
+          )}
+        </>
+      ) : (
+        problems.length > 0 && named
       )}
     </div>
   );

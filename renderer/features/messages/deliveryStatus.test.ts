@@ -4,7 +4,7 @@ import { deliveryView } from './deliveryStatus';
 
 const message = (delivery: Partial<MessageDelivery> | null, extra: Partial<Message> = {}): Message => ({
   id: 'm1', threadId: 't1', direction: 'outbound', staffId: 's1', residentId: null, body: 'Hi', template: null, sentAt: '2026-03-01T15:00:00.000Z', mutationId: 'mut1',
-  delivery: delivery === null ? null : { recipients: 1, queued: 0, retrying: 0, retryReason: null, sent: 0, failed: 0, skipped: 0, problems: [], updatedAt: '2026-03-01T15:00:00.000Z', ...delivery },
+  delivery: delivery === null ? null : { recipients: 1, queued: 0, retrying: 0, retryReason: null, sent: 0, failed: 0, skipped: 0, problemCounts: {}, problems: [], updatedAt: '2026-03-01T15:00:00.000Z', ...delivery },
   ...extra,
 });
 

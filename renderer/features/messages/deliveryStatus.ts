@@ -1,4 +1,4 @@
-import type { DeliveryProblem, Message, RetryReason } from '../../../shared/domain/messaging';
+import type { DeliveryProblem, Message, MessageDelivery, RetryReason } from '../../../shared/domain/messaging';
 
 // Where a message the desk wrote stands, in the order it travels: still in this desk's outbox
 // (offline), accepted by the central service, e-mails on their way (some being retried), sent,
@@ -10,8 +10,8 @@ export type DeliveryView =
   | { state: 'noRecipients' }
   | { state: 'sending'; queued: number; retrying: number; retryReason: RetryReason | null; sent: number; recipients: number }
   | { state: 'sent'; sent: number; recipients: number }
-  | { state: 'partial'; sent: number; recipients: number; problems: readonly DeliveryProblem[]; unlisted: number }
-  | { state: 'failed'; recipients: number; problems: readonly DeliveryProblem[]; unlisted: number };
+  | { state: 'partial'; sent: number; recipients: number; problems: readonly DeliveryProblem[]; counts: MessageDelivery['problemCounts']; unlisted: number }
+  | { state: 'failed'; recipients: number; problems: readonly DeliveryProblem[]; counts: MessageDelivery['problemCounts']; unlisted: number };
 
 export function deliveryView(message: Message, pendingMutationIds: ReadonlySet<string>): DeliveryView | null {
   if (message.direction !== 'outbound') return null;
@@ -23,6 +23,7 @@ export function deliveryView(message: Message, pendingMutationIds: ReadonlySet<s
   const problems = delivery.problems;
   const unlisted = Math.max(0, delivery.failed + delivery.skipped - problems.length);
   if (delivery.sent === delivery.recipients) return { state: 'sent', sent: delivery.sent, recipients: delivery.recipients };
-  if (delivery.sent === 0) return { state: 'failed', recipients: delivery.recipients, problems, unlisted };
-  return { state: 'partial', sent: delivery.sent, recipients: delivery.recipients, problems, unlisted };
+  const counts = delivery.problemCounts;
+  if (delivery.sent === 0) return { state: 'failed', recipients: delivery.recipients, problems, counts, unlisted };
+  return { state: 'partial', sent: delivery.sent, recipients: delivery.recipients, problems, counts, unlisted };
 }
