@@ -1,6 +1,6 @@
 // `npm run bench [-- --json] [-- --seed N] [-- --runs N] [-- --size large|small|demo] [-- --only a,b]`:
 // every benchmark in sequence, with tsx. `--only` runs the named ones (fixture, bookings, desk,
-// sync-initial, sync-propagation, sync-drain, sync-server; a prefix such as `sync` selects several). Options are
+// sync-initial, sync-propagation, sync-drain, sync-server, messaging-broadcast; a prefix such as `sync` selects several). Options are
 // passed through to each bench only when given, so each bench keeps its own defaults otherwise
 // (--runs means runs of the whole measurement in sync-initial and sync-drain, samples in
 // sync-propagation; sync-server has its own flags, see bench/sync/server.bench.ts). The desk and
@@ -20,6 +20,8 @@ const BENCHES = [
   { name: 'sync-propagation', file: 'bench/sync/propagation.bench.ts' },
   { name: 'sync-drain', file: 'bench/sync/drain.bench.ts' },
   { name: 'sync-server', file: 'bench/sync/server.bench.ts' },
+  // Resident e-mail: a broadcast to 1,000 units through the real service and an SMTP server on loopback.
+  { name: 'messaging-broadcast', file: 'bench/messaging/broadcast.bench.ts' },
 ];
 
 const { values } = parseArgs({

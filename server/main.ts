@@ -2,6 +2,9 @@
 //   PORT (8787), HOST (127.0.0.1), DATA_DIR (./data, for the embedded SQLite database),
 //   DATABASE_URL (PostgreSQL; used instead of SQLite when set), STATIC_DIR (the desk's browser
 //   build to serve at /, default dist/renderer), ALLOWED_ORIGINS (comma-separated, default app://conserje).
+//   Resident e-mail (server/messaging/config.ts): SMTP_URL or SMTP_HOST/PORT/SECURE/USER/PASS, SMTP_FROM,
+//   PUBLIC_URL, PACKAGE_NOTICE_DELAY_SECONDS, REMINDER_AFTER_HOURS, RESIDENT_LINK_HOURS, RESIDENT_SESSION_HOURS,
+//   DELIVERY_MAX_ATTEMPTS.
 // Flags: --init creates a building and its first manager; --demo seeds the demo building.
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
@@ -17,6 +20,9 @@ import { migrateToLatest } from './db/migrate';
 import { buildApp } from './http/app';
 import { issueEnrollmentCode } from './identity/enrollment';
 import { createLocalPokeHub, createPostgresPokeHub, type PokeHub } from './realtime/pokes';
+import { messagingConfigFromEnv, type MessagingConfig } from './messaging/config';
+import { createMessagingService } from './messaging/service';
+import type { MessagingLog } from './messaging/worker';
 import { seedBuilding } from './sync';
 
 const Environment = z.object({
@@ -54,6 +60,13 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const env = environment.data;
+  let messagingConfig: MessagingConfig;
+  try {
+    messagingConfig = messagingConfigFromEnv(process.env, { publicUrl: `http://${env.HOST}:${env.PORT}` });
+  } catch (error) {
+    console.error(`Configuration error: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(2);
+  }
   const dbConfig = databaseConfigFromEnv(process.env);
   const db = createDatabase(dbConfig);
   const applied = await migrateToLatest(db);
@@ -71,15 +84,19 @@ async function main(): Promise<void> {
     pokes = createLocalPokeHub();
   }
 
+  const messaging = createMessagingService({ db, pokes, config: messagingConfig, log: deliveryLog(process.env.LOG_REQUESTS === '1') });
   const app = await buildApp({
     db,
     pokes,
+    messaging,
     staticDir: resolve(env.STATIC_DIR),
     allowedOrigins: env.ALLOWED_ORIGINS.split(',').map((origin) => origin.trim()).filter(Boolean),
     workingSetDays: env.WORKING_SET_DAYS,
     logger: process.env.LOG_REQUESTS === '1',
   });
   const address = await app.listen({ port: env.PORT, host: env.HOST });
+  messaging.start();
+  console.log(`Resident e-mail: ${describeMail(messagingConfig)}; resident page at ${messagingConfig.publicUrl}/r/`);
   console.log(`Conserje central service listening on ${address} (${db.dialect === 'postgres' ? 'PostgreSQL' : `SQLite in ${resolve(process.env.DATA_DIR ?? './data')}`})`);
 
   // Retention once at start, then daily; a failure is logged and tried again the next day.
@@ -98,6 +115,7 @@ async function main(): Promise<void> {
     // Whatever still hangs after a few seconds must not keep the port or the database busy.
     setTimeout(() => process.exit(1), 5_000).unref();
     await app.close();
+    await messaging.stop();
     await pokes.close();
     await listenPool?.end();
     await db.close();
@@ -105,6 +123,23 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => void shutdown());
   process.on('SIGTERM', () => void shutdown());
+}
+
+/** Where mail goes, without credentials (SMTP_URL may hold a password). */
+function describeMail(config: MessagingConfig): string {
+  if (!config.smtp) return 'not configured (messages are recorded; their e-mails are marked "not configured"; set SMTP_URL or SMTP_HOST)';
+  const host = config.smtp.url !== null ? new URL(config.smtp.url).host : `${config.smtp.host ?? ''}:${config.smtp.port}`;
+  return `SMTP ${host}`;
+}
+
+/** Delivery log lines carry codes and ids only (never addresses or text); successes only with LOG_REQUESTS=1. */
+function deliveryLog(verbose: boolean): MessagingLog {
+  return (level, code, fields = {}) => {
+    if (level === 'info' && !verbose) return;
+    const line = `${level} ${code} ${JSON.stringify(fields)}`;
+    if (level === 'error') console.error(line);
+    else console.log(line);
+  };
 }
 
 async function firstBuilding(db: ServerDb): Promise<{ id: string; name: string } | undefined> {
@@ -168,7 +203,7 @@ async function seedDemo(db: ServerDb): Promise<void> {
     const now = new Date();
     const fixture = await generateBuilding({ size: 'demo', now });
     // The whole history: desks sync the working set, the rest is there for the history search.
-    await seedBuilding(db, { building: fixture.building, units: fixture.units, residents: fixture.residents, staff: fixture.staff, packages: fixture.packages, events: fixtureEvents(fixture), amenities: fixture.amenities, bookings: fixture.bookings });
+    await seedBuilding(db, { building: fixture.building, units: fixture.units, residents: fixture.residents, staff: fixture.staff, packages: fixture.packages, events: fixtureEvents(fixture), amenities: fixture.amenities, bookings: fixture.bookings, threads: fixture.threads, messages: fixture.messages });
     console.log(`Seeded the demo building "${fixture.building.name}".`);
     building = { id: fixture.building.id, name: fixture.building.name };
   }

@@ -12,6 +12,8 @@ import { BookingsScreen } from '../features/bookings/BookingsScreen';
 import { SettingsScreen } from '../features/settings/SettingsScreen';
 import { ManageScreen } from '../features/manage/ManageScreen';
 import { ReportsScreen } from '../features/reports/ReportsScreen';
+import { MessagesScreen } from '../features/messages/MessagesScreen';
+import { useUnreadTotal } from '../features/messages/messagesData';
 import { commitMutations } from '../db/commit';
 import { deskDatabase } from '../data/database';
 import { canOpenScreen, deskSessionOf, useSession, type Screen } from './session';
@@ -30,6 +32,7 @@ const NAVIGATION: Array<{ screen: Screen; key: string }> = [
   { screen: 'history', key: 'F5' },
   { screen: 'bookings', key: 'Ctrl+B' },
   { screen: 'manage', key: 'F6' },
+  { screen: 'messages', key: 'F7' },
   { screen: 'settings', key: 'F9' },
   { screen: 'reports', key: 'F10' },
 ];
@@ -83,6 +86,7 @@ export function Shell({ staff }: { staff: Staff }) {
             <li key={item.screen}>
               <button className={item.screen === screen ? 'nav-item active' : 'nav-item'} aria-current={item.screen === screen ? 'page' : undefined} onClick={() => go(item.screen)}>
                 <span>{t(`nav.${item.screen}`)}</span>
+                {item.screen === 'messages' && <UnreadBadge />}
                 <kbd>{item.key}</kbd>
               </button>
             </li>
@@ -109,6 +113,7 @@ export function Shell({ staff }: { staff: Staff }) {
           {screen === 'bookings' && <BookingsScreen staff={staff} />}
           {screen === 'manage' && canOpenScreen(staff, 'manage') && <ManageScreen staff={staff} />}
           {screen === 'reports' && canOpenScreen(staff, 'reports') && <ReportsScreen />}
+          {screen === 'messages' && <MessagesScreen staff={staff} />}
           {screen === 'settings' && <SettingsScreen />}
         </main>
         <p className="shortcut-hint">{canOpenScreen(staff, 'manage') ? t('nav.shortcutsManager') : t('nav.shortcuts')}</p>
@@ -131,6 +136,18 @@ function StatusBar({ staff, buildingName, timeZone }: { staff: Staff; buildingNa
       <span className="spacer" />
       <span>{t('status.signedInAs', { name: staff.displayName })}</span>
     </header>
+  );
+}
+
+/** Residents' replies no desk has read yet: live on every desk (they arrive by pull). */
+function UnreadBadge() {
+  const { t } = useTranslation();
+  const unread = useUnreadTotal() ?? 0;
+  if (unread === 0) return null;
+  return (
+    <span className="badge" data-testid="nav-unread" aria-label={t('messages.unreadCount', { count: unread })}>
+      {unread}
+    </span>
   );
 }
 

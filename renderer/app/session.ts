@@ -3,7 +3,7 @@ import type { Staff } from '../../shared/domain/model';
 import { managesStaff } from '../../shared/mutations/staff';
 import type { DeskSession } from '../db/commit';
 
-export type Screen = 'receive' | 'release' | 'waiting' | 'residents' | 'history' | 'bookings' | 'manage' | 'reports' | 'settings';
+export type Screen = 'receive' | 'release' | 'waiting' | 'residents' | 'history' | 'bookings' | 'messages' | 'manage' | 'reports' | 'settings';
 
 /** Screens only some roles see; the server checks the same roles on every mutation they make. */
 export function canOpenScreen(staff: Pick<Staff, 'role'>, screen: Screen): boolean {

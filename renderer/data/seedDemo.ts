@@ -34,7 +34,7 @@ export async function seedDemoBuildingIfEmpty(
   const fixture = await generateBuilding({ size: options.size, seed: options.seed, now });
   const rows = workingSet(fixture, now);
   onProgress(1, 2);
-  await db.transaction('rw', [db.buildings, db.units, db.residents, db.staff, db.packages, db.events, db.amenities, db.bookings], async () => {
+  await db.transaction('rw', [db.buildings, db.units, db.residents, db.staff, db.packages, db.events, db.amenities, db.bookings, db.threads, db.messages], async () => {
     if ((await db.buildings.count()) > 0) return; // another window seeded it first
     await db.buildings.put(rows.building);
     await db.units.bulkPut(rows.units);
@@ -44,6 +44,8 @@ export async function seedDemoBuildingIfEmpty(
     await db.events.bulkPut(rows.events);
     await db.amenities.bulkPut(rows.amenities);
     await db.bookings.bulkPut(rows.bookings);
+    await db.threads.bulkPut(rows.threads);
+    await db.messages.bulkPut(rows.messages);
   });
   onProgress(2, 2);
   return true;

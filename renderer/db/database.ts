@@ -1,5 +1,6 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type { Amenity, Booking } from '../../shared/domain/bookings';
+import type { Message, MessageTemplate, MessageThread } from '../../shared/domain/messaging';
 import type { Building, DomainEvent, Package, Resident, Staff, Unit } from '../../shared/domain/model';
 import type { MutationName } from '../../shared/mutations/registry';
 import type { Rejection } from '../../shared/sync/protocol';
@@ -103,6 +104,15 @@ export const SCHEMA_V4 = {
   bookings: 'id, amenityId, unitId, status, start, [amenityId+start]',
 } as const;
 
+// Version 5 adds resident messaging (shared/domain/messaging.ts): threads listed newest first and
+// by resident or unit and those with unread replies, messages read per thread in time order, templates.
+export const SCHEMA_V5 = {
+  ...SCHEMA_V4,
+  threads: 'id, unitId, residentId, lastMessageAt, unread',
+  messages: 'id, threadId, [threadId+sentAt]',
+  templates: 'id',
+} as const;
+
 export class DeskDatabase extends Dexie {
   buildings!: EntityTable<Building, 'id'>;
   units!: EntityTable<Unit, 'id'>;
@@ -112,6 +122,9 @@ export class DeskDatabase extends Dexie {
   events!: EntityTable<DomainEvent, 'id'>;
   amenities!: EntityTable<Amenity, 'id'>;
   bookings!: EntityTable<Booking, 'id'>;
+  threads!: EntityTable<MessageThread, 'id'>;
+  messages!: EntityTable<Message, 'id'>;
+  templates!: EntityTable<MessageTemplate, 'id'>;
   outbox!: EntityTable<OutboxEntry, 'id'>;
   meta!: EntityTable<MetaEntry, 'key'>;
   quarantine!: EntityTable<QuarantinedRow, 'id'>;
@@ -131,5 +144,6 @@ export class DeskDatabase extends Dexie {
       .stores(SCHEMA_V3)
       .upgrade((tx) => keepSequenceCounter(tx));
     this.version(4).stores(SCHEMA_V4);
+    this.version(5).stores(SCHEMA_V5);
   }
 }

@@ -3,7 +3,7 @@ import type { IndexName, MutationTx } from '../../shared/mutations/tx';
 import type { DeskDatabase, ShadowRow } from './database';
 
 /** Domain tables a mutation may touch on the desk; the outbox and meta are written by the committer. */
-export const MUTABLE_TABLES = ['buildings', 'units', 'residents', 'staff', 'packages', 'events', 'amenities', 'bookings'] as const satisfies readonly TableName[];
+export const MUTABLE_TABLES = ['buildings', 'units', 'residents', 'staff', 'packages', 'events', 'amenities', 'bookings', 'threads', 'messages', 'templates'] as const satisfies readonly TableName[];
 
 /** Every table a transaction running mutators through `dexieMutationTx` must include. */
 export const MUTATION_TX_TABLES = [...MUTABLE_TABLES, 'shadows'] as const;

@@ -38,7 +38,7 @@ describe('local database upgrade from schema v1', () => {
     const name = await createVersion1Database({ packages: [validPackage, { ...validPackage, id: 'p2', shortCode: 'ABC124', location: 'B2' }] });
     const db = new DeskDatabase(name);
     await db.open();
-    expect(db.verno).toBe(4);
+    expect(db.verno).toBe(5);
     expect(await db.packages.count()).toBe(2);
     expect(await db.outbox.count()).toBe(1);
     expect((await db.packages.where('location').equals('B2').toArray()).map((p) => p.id)).toEqual(['p2']);
@@ -85,7 +85,7 @@ describe('local database upgrade from schema v2 to v3 (sync)', () => {
     const name = await createVersion2Database();
     const db = new DeskDatabase(name);
     await db.open();
-    expect(db.verno).toBe(4);
+    expect(db.verno).toBe(5);
     expect(await db.packages.toArray()).toEqual([validPackage]);
     expect(await db.residents.count()).toBe(testResidents.length);
     expect((await db.outbox.orderBy('seq').toArray()).map((entry) => entry.id)).toEqual(['m1', 'm2']);

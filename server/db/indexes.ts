@@ -5,7 +5,7 @@ import type { IndexName } from '../../shared/mutations/tx';
 import type { Schema, SyncedRowColumns } from './schema';
 
 /** The synced tables stored as generic rows (the building row has real columns instead). */
-export const ROW_TABLES = ['units', 'residents', 'staff', 'packages', 'events', 'amenities', 'bookings', 'rejections'] as const;
+export const ROW_TABLES = ['units', 'residents', 'staff', 'packages', 'events', 'amenities', 'bookings', 'threads', 'messages', 'templates', 'rejections'] as const;
 export type RowTable = (typeof ROW_TABLES)[number];
 
 /** The row type each row table holds. */
@@ -26,6 +26,9 @@ export const INDEX_COLUMNS = {
   events: { packageId: 'package_id' },
   amenities: {},
   bookings: { amenityId: 'amenity_id', unitId: 'unit_id', status: 'status' },
+  threads: { unitId: 'unit_id', residentId: 'resident_id' },
+  messages: { threadId: 'thread_id' },
+  templates: {},
   rejections: {},
 } as const satisfies { [T in RowTable]: Record<IndexFieldOf<T>, Exclude<keyof Schema[T], keyof SyncedRowColumns>> };
 

@@ -55,6 +55,17 @@ export interface BookingsTable extends SyncedRowColumns {
   status: string | null;
 }
 
+export interface ThreadsTable extends SyncedRowColumns {
+  unit_id: string | null;
+  resident_id: string | null;
+}
+
+export interface MessagesTable extends SyncedRowColumns {
+  thread_id: string | null;
+}
+
+export type TemplatesTable = SyncedRowColumns;
+
 export type RejectionsTable = SyncedRowColumns;
 
 export interface BuildingsTable {
@@ -113,6 +124,62 @@ export interface EnrollmentCodesTable {
   desk_id: string | null;
 }
 
+export type DeliveryStatus = 'queued' | 'sending' | 'sent' | 'failed' | 'skipped';
+
+/** One e-mail (or later SMS, push) to one resident: a message's copy or an automatic notice. */
+export interface DeliveryOutboxTable {
+  building_id: string;
+  id: string;
+  kind: string;
+  channel: string;
+  resident_id: string;
+  message_id: string | null;
+  payload: string;
+  status: DeliveryStatus;
+  attempts: number;
+  next_attempt_at: string;
+  claimed_by: string | null;
+  claimed_at: string | null;
+  code: string | null;
+  smtp_code: number | null;
+  summarized: number;
+  created_at: string;
+  updated_at: string;
+  sent_at: string | null;
+}
+
+/** Every attempt and its outcome: codes and ids only, never addresses or text. */
+export interface DeliveryLogTable {
+  id: string;
+  building_id: string;
+  delivery_id: string;
+  attempt: number;
+  at: string;
+  outcome: string;
+  code: string | null;
+  smtp_code: number | null;
+  provider_id: string | null;
+}
+
+/** One-time links e-mailed to residents; only a hash of the token is kept. */
+export interface ResidentLinksTable {
+  token_hash: string;
+  building_id: string;
+  resident_id: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+export interface ResidentSessionsTable {
+  token_hash: string;
+  building_id: string;
+  resident_id: string;
+  form_token: string;
+  created_at: string;
+  expires_at: string;
+}
+
 export interface Schema {
   buildings: BuildingsTable;
   units: UnitsTable;
@@ -122,8 +189,15 @@ export interface Schema {
   events: EventsTable;
   amenities: AmenitiesTable;
   bookings: BookingsTable;
+  threads: ThreadsTable;
+  messages: MessagesTable;
+  templates: TemplatesTable;
   rejections: RejectionsTable;
   desks: DesksTable;
   mutation_log: MutationLogTable;
   enrollment_codes: EnrollmentCodesTable;
+  delivery_outbox: DeliveryOutboxTable;
+  delivery_log: DeliveryLogTable;
+  resident_links: ResidentLinksTable;
+  resident_sessions: ResidentSessionsTable;
 }

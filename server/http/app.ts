@@ -19,6 +19,7 @@ import {
 import type { ServerDb } from '../db/database';
 import { authenticateDesk, issueEnrollmentCode, redeemEnrollmentCode, type AuthenticatedDesk } from '../identity/enrollment';
 import type { PokeHub } from '../realtime/pokes';
+import type { MessagingService } from '../messaging/service';
 import { PinThrottle } from '../../shared/auth/pinThrottle';
 import { EventHistoryRequest, HistorySearchRequest } from '../../shared/sync/history';
 import { searchEventHistory } from '../history/searchEvents';
@@ -41,6 +42,8 @@ export interface AppOptions {
   workingSetDays?: number;
   /** The server's clock (tests move it). */
   now?: () => Date;
+  /** Resident messaging: notices planned with each push, the resident page at /r/. */
+  messaging?: MessagingService;
   logger?: boolean;
 }
 
@@ -110,8 +113,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     if (!body.success) return sendError(reply, ...requestRefusal(request.body, body.error));
     if (body.data.deskId !== desk.deskId) return sendError(reply, 'malformedRequest', 'The push names another desk than the credential it was sent with.');
     try {
-      const response = await push(db, { buildingId: desk.buildingId, deskId: desk.deskId, request: body.data });
+      const messaging = options.messaging;
+      const hooks = messaging ? { afterApply: messaging.afterApply, onAfterApplyError: messaging.onAfterApplyError } : {};
+      const response = await push(db, { buildingId: desk.buildingId, deskId: desk.deskId, request: body.data }, hooks);
       if (response.results.some((result) => result.status !== 'duplicate')) await pokes.publish(desk.buildingId).catch(() => undefined);
+      if (response.results.some((result) => result.status === 'applied')) messaging?.wake();
       return response;
     } catch (error) {
       // Mutations before a gap or a reused number were applied: other desks should hear of them.
@@ -213,6 +219,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     const issued = await issueEnrollmentCode(db, { buildingId: desk.buildingId, createdBy: staff.id, lifetimeHours: body.data.lifetimeHours });
     return IssueCodeResponse.parse(issued);
   });
+
+  if (options.messaging) await options.messaging.register(app);
 
   if (options.staticDir && existsSync(options.staticDir)) {
     await app.register(fastifyStatic, { root: options.staticDir, prefix: '/', index: ['index.html'], setHeaders: (res) => res.setHeader('x-content-type-options', 'nosniff') });

@@ -3,7 +3,7 @@ import type { MutationTx } from '../../shared/mutations/tx';
 import { Rejection, SYNCED_TABLES, type PullResponse, type RowChange, type SyncedTable } from '../../shared/sync/protocol';
 import type { ServerDb } from '../db/database';
 import { revokeDesk } from '../db/desks';
-import { partyBooking, partyRoom, releaseArgs, receiveArgs, tinyBuilding } from '../testing/buildings';
+import { messageArgs, partyBooking, partyRoom, releaseArgs, receiveArgs, templateArgs, tinyBuilding } from '../testing/buildings';
 import { testDatabaseTargets, type TestDatabase } from '../testing/databases';
 import { TestDesk } from '../testing/desk';
 import { SequenceGapError, SequenceReusedError, SyncError } from './errors';
@@ -407,6 +407,7 @@ for (const target of testDatabaseTargets()) {
       await seedBuilding(db, { ...tinyBuilding(id), amenities: [partyRoom(id)], bookings: [partyBooking(id, `${id}-bk1`, '2026-03-05T23:00:00.000Z', '2026-03-06T01:30:00.000Z')] });
       const desk = await TestDesk.enroll(db, id, `${id}-desk1`, `${id}-s1`);
       await desk.push([desk.mutation('receivePackage', receiveArgs(id, 'p1')), desk.mutation('releasePackage', releaseArgs(id, 'p1')), desk.mutation('releasePackage', releaseArgs(id, 'p1'))]);
+      await desk.push([desk.mutation('sendMessage', messageArgs(id, `${id}-msg1`, `${id}-t1`)), desk.mutation('upsertTemplate', templateArgs(`${id}-tpl1`), { staffId: `${id}-s2` })]);
       const changes = await desk.pullAll();
       const tables = new Set<SyncedTable>(changes.map((change) => change.table));
       expect([...tables].sort()).toEqual(Object.keys(SYNCED_TABLES).sort());

@@ -59,6 +59,8 @@ for (const target of testDatabaseTargets()) {
       await inBuilding('a', async (tx) => {
         await tx.put('amenities', partyRoom('a'));
         await tx.put('bookings', partyBooking('a', 'ix-bk', '2026-03-05T23:00:00.000Z', '2026-03-06T01:30:00.000Z'));
+        await tx.put('threads', { id: 'ix-t', kind: 'resident', unitId: 'a-u1', residentId: 'a-r1', broadcast: null, subject: 'Parcel', createdAt: '2026-03-01T15:00:00.000Z', createdBy: 'a-s1', lastMessageAt: '2026-03-01T15:00:00.000Z', lastInboundAt: null, unread: 0, readUpTo: null, readBy: null });
+        await tx.put('messages', { id: 'ix-m', threadId: 'ix-t', direction: 'outbound', staffId: 'a-s1', residentId: null, body: 'Hello', template: null, sentAt: '2026-03-01T15:00:00.000Z', mutationId: 'ix-mm', delivery: null });
       });
       await inBuilding('b', (tx) => tx.put('packages', pkg('ix-b', { unitId: 'b-u1', residentId: 'b-r1' })));
 
@@ -75,6 +77,9 @@ for (const target of testDatabaseTargets()) {
         bookingsByAmenity: ids(await tx.queryByIndex('bookings', 'amenityId', 'a-party')),
         bookingsByUnit: ids(await tx.queryByIndex('bookings', 'unitId', 'a-u1')),
         bookingsByStatus: ids(await tx.queryByIndex('bookings', 'status', 'confirmed')),
+        threadsByUnit: ids(await tx.queryByIndex('threads', 'unitId', 'a-u1')),
+        threadsByResident: ids(await tx.queryByIndex('threads', 'residentId', 'a-r1')),
+        messagesByThread: ids(await tx.queryByIndex('messages', 'threadId', 'ix-t')),
       }));
       expect(found).toEqual({
         label: ['a-u1'],
@@ -88,9 +93,12 @@ for (const target of testDatabaseTargets()) {
         bookingsByAmenity: ['ix-bk'],
         bookingsByUnit: ['ix-bk'],
         bookingsByStatus: ['ix-bk'],
+        threadsByUnit: ['ix-t'],
+        threadsByResident: ['ix-t'],
+        messagesByThread: ['ix-m'],
       });
       // Each index the mutators may use has been exercised above.
-      expect(Object.values(QUERYABLE_INDEXES).flat()).toHaveLength(11);
+      expect(Object.values(QUERYABLE_INDEXES).flat()).toHaveLength(14);
 
       await expect(inBuilding('a', (tx) => tx.queryByIndex('staff', 'role' as never, 'admin'))).rejects.toThrow(/no index/);
     });
@@ -128,7 +136,7 @@ for (const target of testDatabaseTargets()) {
     it('seeds a generated fixture that a desk pulls whole, every row valid', async () => {
       const now = new Date('2026-03-01T12:00:00Z');
       const fixture = await generateBuilding({ size: 'small', seed: 7, now });
-      const seeded = await seedBuilding(db, fixture);
+      const seeded = await seedBuilding(db, { ...fixture, threads: [], messages: [] });
       const stored = 1 + fixture.units.length + fixture.residents.length + fixture.staff.length + fixture.packages.length + fixture.amenities.length + fixture.bookings.length;
       expect(fixture.amenities).toHaveLength(3);
       expect(fixture.bookings).toHaveLength(1000);

@@ -2,6 +2,7 @@ import type { ControlledTransaction } from 'kysely';
 import { isRejection, runMutation } from '../../shared/mutations/registry';
 import type { RejectionCode, RejectionParams } from '../../shared/mutations/rejection';
 import type { MutationContext, MutationTx } from '../../shared/mutations/tx';
+import type { TableName } from '../../shared/domain/model';
 import type { MutationResult, PushedMutation, PushRequest, PushResponse, Rejection } from '../../shared/sync/protocol';
 import type { ServerDb } from '../db/database';
 import type { Schema } from '../db/schema';
@@ -23,6 +24,27 @@ export interface SyncEngineOptions {
   now?: () => Date;
   /** Wraps the mutators' transaction: fault injection in tests, instrumentation. */
   wrapMutationTx?: (tx: MutationTx) => MutationTx;
+  /**
+   * Runs after each applied mutation, in its transaction and under the building's lock (notices
+   * and e-mail planning, server/messaging/notices.ts): what it writes commits with the mutation.
+   * If it throws, its writes are undone and the mutation stays applied; `onAfterApplyError` hears of it.
+   */
+  afterApply?: (applied: AppliedMutation) => Promise<void>;
+  onAfterApplyError?: (error: unknown, mutation: PushedMutation) => void;
+}
+
+/** What a mutation wrote (puts, in order), for the hooks that react to it. */
+export interface MutationWrite {
+  table: TableName;
+  row: unknown;
+}
+
+export interface AppliedMutation {
+  trx: ControlledTransaction<Schema>;
+  rows: BuildingRows;
+  mutation: PushedMutation;
+  context: MutationContext;
+  writes: readonly MutationWrite[];
 }
 
 type Outcome = { status: 'applied' } | { status: 'rejected'; code: RejectionCode; params: RejectionParams };
@@ -183,7 +205,8 @@ async function applyMutation(
   if (!staff) return { status: 'rejected', code: 'staffUnknown', params: {} };
   if (!staff.active) return { status: 'rejected', code: 'staffInactive', params: {} };
   const context: MutationContext = { mutationId: mutation.id, staffId: staff.id, staffRole: staff.role, deskId, at: mutation.at };
-  const base = createSqlMutationTx(rows);
+  const writes: MutationWrite[] = [];
+  const base = recordingWrites(createSqlMutationTx(rows), writes);
   const tx = options.wrapMutationTx ? options.wrapMutationTx(base) : base;
 
   const versionBefore = building.clock.current;
@@ -191,13 +214,40 @@ async function applyMutation(
   try {
     await runMutation(tx, mutation.name, mutation.args, context);
     await savepoint.releaseSavepoint('mutator').execute();
-    return { status: 'applied' };
   } catch (error) {
     if (!isRejection(error)) throw error;
     await savepoint.rollbackToSavepoint('mutator').execute();
     building.clock.rewind(versionBefore);
     return { status: 'rejected', code: error.code, params: error.params };
   }
+  if (options.afterApply) await runAfterApply(trx, building, { trx, rows, mutation, context, writes }, options);
+  return { status: 'applied' };
+}
+
+/** The hook in its own savepoint: a fault in a notice must never block a desk's queue. */
+async function runAfterApply(trx: ControlledTransaction<Schema>, building: LockedBuilding, applied: AppliedMutation, options: SyncEngineOptions): Promise<void> {
+  const versionBefore = building.clock.current;
+  const savepoint = await trx.savepoint('after_apply').execute();
+  try {
+    await options.afterApply?.(applied);
+    await savepoint.releaseSavepoint('after_apply').execute();
+  } catch (error) {
+    await savepoint.rollbackToSavepoint('after_apply').execute();
+    building.clock.rewind(versionBefore);
+    options.onAfterApplyError?.(error, applied.mutation);
+  }
+}
+
+function recordingWrites(tx: MutationTx, writes: MutationWrite[]): MutationTx {
+  return {
+    get: (table, id) => tx.get(table, id),
+    queryByIndex: (table, index, value) => tx.queryByIndex(table, index, value),
+    delete: (table, id) => tx.delete(table, id),
+    async put(table, row) {
+      await tx.put(table, row);
+      writes.push({ table, row });
+    },
+  };
 }
 
 async function advanceDesk(trx: ControlledTransaction<Schema>, input: PushInput, seq: number): Promise<void> {

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { Amenity, Booking } from '../../shared/domain/bookings';
+import type { Message, MessageTemplate, MessageThread } from '../../shared/domain/messaging';
 import type { Building, DomainEvent, Package, Resident, Staff, Unit } from '../../shared/domain/model';
 import { SYNCED_TABLES } from '../../shared/sync/protocol';
 import { historyAt } from '../../shared/sync/workingSet';
@@ -20,6 +21,9 @@ export interface BuildingSeed {
   events?: Iterable<DomainEvent> | null;
   amenities?: readonly Amenity[];
   bookings?: readonly Booking[];
+  threads?: readonly MessageThread[];
+  messages?: readonly Message[];
+  templates?: readonly MessageTemplate[];
 }
 
 export interface SeedOptions {
@@ -35,6 +39,9 @@ const ROW_SCHEMAS: { [T in RowTable]: z.ZodType<RowTypes[T]> } = {
   events: SYNCED_TABLES.events,
   amenities: SYNCED_TABLES.amenities,
   bookings: SYNCED_TABLES.bookings,
+  threads: SYNCED_TABLES.threads,
+  messages: SYNCED_TABLES.messages,
+  templates: SYNCED_TABLES.templates,
   rejections: SYNCED_TABLES.rejections,
 };
 
@@ -73,6 +80,9 @@ export async function seedBuilding(db: ServerDb, seed: BuildingSeed, options: Se
     await insertRows(trx, building.id, clock, 'events', seed.events ?? []);
     await insertRows(trx, building.id, clock, 'amenities', seed.amenities ?? []);
     await insertRows(trx, building.id, clock, 'bookings', seed.bookings ?? []);
+    await insertRows(trx, building.id, clock, 'threads', seed.threads ?? []);
+    await insertRows(trx, building.id, clock, 'messages', seed.messages ?? []);
+    await insertRows(trx, building.id, clock, 'templates', seed.templates ?? []);
     await trx.updateTable('buildings').set({ version: clock.current }).where('id', '=', building.id).execute();
     return { buildingId: building.id, version: clock.current };
   });

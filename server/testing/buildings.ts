@@ -105,3 +105,27 @@ export function partyBooking(buildingId: string, id: string, start: string, end:
     mutationId: `${id}-m`, feeCents: 5000, depositCents: 20000, decision: null, cancellation: null, checkIn: null, offeredFromWaitlistAt: null,
   };
 }
+
+/** Arguments of sendMessage starting a thread with r1 of the tiny building (or appending, with newThread: null). */
+export function messageArgs(buildingId: string, messageId: string, threadId: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    messageId,
+    threadId,
+    newThread: { to: { kind: 'resident', residentId: `${buildingId}-r1` }, subject: 'Your parcel' },
+    body: 'Hello {{residentName}}, a parcel is waiting for you.',
+    templateId: null,
+    ...extra,
+  };
+}
+
+/** Arguments of upsertTemplate (a manager's mutation: push it as s2). */
+export function templateArgs(templateId: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    templateId,
+    name: 'Water shut-off',
+    purpose: 'custom',
+    subject: { en: 'Water shut-off', es: 'Corte de agua' },
+    body: { en: 'Hello {{residentName}}, water is off on Tuesday.', es: 'Hola {{residentName}}, el martes no habrá agua.' },
+    ...extra,
+  };
+}

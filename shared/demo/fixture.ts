@@ -16,7 +16,7 @@ import { generatePackages } from './packages';
 import { generateResidents, generateStaff, generateUnits } from './people';
 import { SIZE_PROFILES, type FixtureSize } from './profiles';
 import type { Amenity, Booking } from '../domain/bookings';
-import type { Message, MessageThread } from './provisional';
+import type { Message, MessageThread } from '../domain/messaging';
 import { createRandom } from './random';
 import { createDutyRoster } from './roster';
 import { createZoneCalendar } from './zone';

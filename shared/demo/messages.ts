@@ -1,11 +1,12 @@
-// Message threads between the desk and residents (provisional types, see provisional.ts).
-// Threads go to residents who gave an e-mail address, since e-mail is the only channel the
-// central service delivers today, and are written in the resident's own language.
+// Message threads between the desk and residents (shared/domain/messaging.ts). Threads go to
+// residents who gave an e-mail address, since e-mail is the only channel the central service
+// delivers today, and are written in the resident's own language. Outbound messages count as
+// delivered; the desk has read every reply except in a few recent threads.
 
 import type { Language, Resident } from '../domain/model';
 import { isoAt, sampleDeliveryMinute, sampleHistoryDay, type HistoryContext } from './history';
 import { sequentialId } from './ids';
-import type { Message, MessageThread } from './provisional';
+import type { Message, MessageThread } from '../domain/messaging';
 import type { Random } from './random';
 
 interface Topic {
@@ -65,6 +66,7 @@ export function generateConversations(random: Random, context: HistoryContext, r
 
   const threads: MessageThread[] = [];
   const drafts: { threadId: string; message: Omit<Message, 'id' | 'threadId'>; sentMs: number }[] = [];
+  const delivered = (sentMs: number): Message['delivery'] => ({ recipients: 1, queued: 0, retrying: 0, retryReason: null, sent: 1, failed: 0, skipped: 0, problemCounts: {}, problems: [], updatedAt: isoAt(sentMs) });
   starts.forEach((startMs, index) => {
     const threadId = sequentialId('t', index + 1, 5);
     const resident = random.pick(audience);
@@ -77,28 +79,54 @@ export function generateConversations(random: Random, context: HistoryContext, r
     const scale = span > room ? room / (span + 1) : 1;
     let sentMs = startMs;
     let direction: Message['direction'] = random.chance(0.7) ? 'outbound' : 'inbound';
+    let firstStaffId: string | null = null;
+    let lastInboundMs: number | null = null;
+    let previousMs = startMs - 1;
     for (let i = 0; i < length; i++) {
       if (i > 0) {
         sentMs += Math.floor((gaps[i - 1] ?? 0) * scale);
         direction = random.chance(0.75) ? (direction === 'outbound' ? 'inbound' : 'outbound') : direction;
       }
       const text = direction === 'outbound' ? random.pick(topic.outbound).replace('{name}', resident.firstName) : random.pick(topic.inbound);
+      const outbound = direction === 'outbound';
+      if (!outbound) lastInboundMs = sentMs;
+      if (i > 0 && i === length - 1) previousMs = sentMs - Math.floor((gaps[i - 1] ?? 0) * scale);
+      const staffId = outbound ? context.roster.pick(random, sentMs) : null;
+      if (i === 0) firstStaffId = staffId;
       drafts.push({
         threadId,
         sentMs,
-        message: { direction, staffId: direction === 'outbound' ? context.roster.pick(random, sentMs) : null, body: text, sentAt: isoAt(sentMs) },
+        message: {
+          direction,
+          staffId,
+          residentId: outbound ? null : resident.id,
+          body: text,
+          template: null,
+          sentAt: isoAt(sentMs),
+          mutationId: null,
+          delivery: outbound ? delivered(sentMs) : null,
+        },
       });
     }
+    // The desk has read everything but the last reply of every other recent thread (decided
+    // without random draws, so adding it moved no other part of the fixture).
     const recent = context.nowMs - sentMs < OPEN_WINDOW_MS;
+    const unread = lastInboundMs !== null && lastInboundMs === sentMs && recent && index % 2 === 0 ? 1 : 0;
+    const readUpToMs = unread === 1 ? Math.min(previousMs, sentMs - 1) : sentMs;
     threads.push({
       id: threadId,
+      kind: 'resident',
       unitId: resident.unitId,
       residentId: resident.id,
+      broadcast: null,
       subject: topic.subject,
-      language: resident.language,
-      status: random.chance(recent ? 0.7 : 0.03) ? 'open' : 'closed',
       createdAt: isoAt(startMs),
+      createdBy: firstStaffId,
       lastMessageAt: isoAt(sentMs),
+      lastInboundAt: lastInboundMs === null ? null : isoAt(lastInboundMs),
+      unread,
+      readUpTo: isoAt(readUpToMs),
+      readBy: null,
     });
   });
 

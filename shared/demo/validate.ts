@@ -10,7 +10,7 @@ import { Building, DomainEvent, Package, Resident, ShortCode, Staff, Unit } from
 import { zoneClock } from '../time/zone';
 import type { BuildingFixture } from './fixture';
 import { fixtureEvents } from './fixture';
-import { Message, MessageThread } from './provisional';
+import { Message, MessageThread } from '../domain/messaging';
 
 export interface ValidateOptions {
   /** Parse every n-th row with its schema (1 = all rows). Integrity checks always see every row. */
@@ -152,7 +152,7 @@ export function validateFixture(fixture: BuildingFixture, options: ValidateOptio
 
   const threadsById = new Map(fixture.threads.map((thread) => [thread.id, thread]));
   for (const thread of fixture.threads) {
-    if (residentsById.get(thread.residentId)?.unitId !== thread.unitId) report(`thread ${thread.id}: resident not in unit`);
+    if (residentsById.get(thread.residentId ?? '')?.unitId !== thread.unitId) report(`thread ${thread.id}: resident not in unit`);
     if (thread.lastMessageAt < thread.createdAt || thread.lastMessageAt > fixture.now) report(`thread ${thread.id}: bad last message time`);
   }
   for (const message of fixture.messages) {
@@ -160,6 +160,7 @@ export function validateFixture(fixture: BuildingFixture, options: ValidateOptio
     if (!thread || !threadIds.has(message.threadId)) report(`message ${message.id}: unknown thread`);
     else if (message.sentAt < thread.createdAt || message.sentAt > thread.lastMessageAt) report(`message ${message.id}: outside its thread's time span`);
     if ((message.direction === 'outbound') !== (message.staffId !== null && staffIds.has(message.staffId))) report(`message ${message.id}: author does not match direction`);
+    if ((message.direction === 'inbound') !== (message.residentId !== null && residentsById.get(message.residentId)?.unitId === thread?.unitId)) report(`message ${message.id}: inbound author is not the thread's resident`);
   }
   return problems;
 }

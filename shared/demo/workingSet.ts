@@ -2,13 +2,13 @@
 // history"), applied to a generated fixture: the rule of shared/sync/workingSet.ts for packages,
 // events and bookings (the building, all units and residents, waiting packages, packages released,
 // events and bookings ended in the last WORKING_SET_DAYS, every booking still to come), active
-// staff, all amenities, and for the tables not synced yet (provisional) threads active in the window.
+// staff, all amenities, and threads active in the window with their messages.
 
 import type { Amenity, Booking } from '../domain/bookings';
 import type { Building, DomainEvent, Package, Resident, Staff, Unit } from '../domain/model';
 import { collectPackageEvents } from './events';
 import type { BuildingFixture } from './fixture';
-import type { Message, MessageThread } from './provisional';
+import type { Message, MessageThread } from '../domain/messaging';
 import { historySince, inWorkingSet } from '../sync/workingSet';
 
 export interface WorkingSet {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { lineText, noteText } from './text';
 import type { Amenity, Booking } from './bookings';
+import type { Message, MessageTemplate, MessageThread } from './messaging';
 
 export const LANGUAGES = ['en', 'es', 'fr'] as const;
 export const Language = z.enum(LANGUAGES);
@@ -45,6 +46,13 @@ export const Resident = z.object({
   measurement: MeasurementSystem,
   occupancy: z.enum(['owner', 'tenant']),
   authorizedPickups: z.array(AuthorizedPickup).max(20),
+  // Messaging (issue 5). Optional so rows written before them still parse; absent means false/null.
+  /** The resident asked for no e-mail from the building. */
+  emailOptOut: z.boolean().optional(),
+  /** The mail server refused this address permanently; cleared when the address changes. */
+  emailBounce: z.object({ at: IsoInstant, smtpCode: z.number().int().min(200).max(599).nullable() }).nullable().optional(),
+  /** Uncollected-package reminders pause through this date (building's zone, YYYY-MM-DD). */
+  vacationHoldUntil: z.iso.date().nullable().optional(),
 });
 export type Resident = z.infer<typeof Resident>;
 
@@ -162,6 +170,10 @@ export const EVENT_TYPES = [
   'booking.noShow',
   'booking.offeredFromWaitlist',
   'amenity.updated',
+  'resident.messagingChanged',
+  'message.sent',
+  'message.broadcast',
+  'template.saved',
 ] as const;
 export const EventType = z.enum(EVENT_TYPES);
 export type EventType = z.infer<typeof EventType>;
@@ -191,5 +203,8 @@ export interface TableRows {
   events: DomainEvent;
   amenities: Amenity;
   bookings: Booking;
+  threads: MessageThread;
+  messages: Message;
+  templates: MessageTemplate;
 }
 export type TableName = keyof TableRows;

@@ -30,6 +30,7 @@ const SAME_AS_ENGLISH: Record<string, readonly string[]> = {
     'history.choice.resident', // only placeholders and a separator
     'privacy.chosen', // only placeholders and a separator
     'privacy.summary.field', // only placeholders and a separator
+    'messages.compose.residentChoice', // only placeholders and a separator
   ],
   fr: [
     'app.name', // product name
@@ -46,6 +47,11 @@ const SAME_AS_ENGLISH: Record<string, readonly string[]> = {
     'bookings.freeCount_other',
     'history.choice.resident', // only placeholders and a separator
     'settings.version', // "Version {{version}} · {{host}}": "Version" is the French word too
+    'nav.messages', // "Messages" is the French word too
+    'messages.title', // "Messages" is the French word too
+    'messages.tabs.threads', // "Conversations" is the French word too
+    'messages.compose.body', // "Message" is the French word too
+    'messages.compose.residentChoice', // only placeholders and a separator
   ],
 };
 

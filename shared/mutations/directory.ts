@@ -87,7 +87,9 @@ export const upsertResident = defineMutator({
       if (count > 0) reject('residentHasWaitingPackages', { count });
     }
     const { residentId, ...fields } = args;
-    const resident: Resident = { id: residentId, ...fields };
+    // Fields this form does not edit (messaging choices) are kept; a bounce belongs to the old address.
+    const resident: Resident = { ...before, id: residentId, ...fields };
+    if (before?.emailBounce && before.email !== resident.email) resident.emailBounce = null;
     await tx.put('residents', resident);
     await recordEvent(tx, context, 0, before ? 'resident.updated' : 'resident.created', {
       unitId: resident.unitId,

@@ -17,6 +17,9 @@ export class MemoryStore {
     packages: new Map(),
     amenities: new Map(),
     bookings: new Map(),
+    threads: new Map(),
+    messages: new Map(),
+    templates: new Map(),
     events: new Map(),
   };
 

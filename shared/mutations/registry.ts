@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { approveBooking, cancelBooking, checkInBooking, declineBooking, markNoShow, requestBooking, upsertAmenity } from './bookings';
 import type { MutatorDefinition } from './define';
 import { moveOutResident, upsertResident, upsertUnit } from './directory';
+import { broadcast, markThreadRead, sendMessage, setResidentMessaging, upsertTemplate } from './messaging';
 import { receivePackage, releasePackage, undoRelease } from './packages';
 import { eraseResident } from './privacy';
 import { MutationRejected, reject } from './rejection';
@@ -30,6 +31,11 @@ export const mutators = {
   cancelBooking,
   checkInBooking,
   markNoShow,
+  sendMessage,
+  broadcast,
+  markThreadRead,
+  upsertTemplate,
+  setResidentMessaging,
 } as const;
 
 export type MutationName = keyof typeof mutators;

@@ -41,6 +41,10 @@ export const REJECTION_CODES = [
   'bookingCancellationCutoff',
   'bookingCheckInWindow',
   'bookingNotStarted',
+  'threadUnknown',
+  'messageAlreadyExists',
+  'templateUnknown',
+  'templateInvalid',
 ] as const;
 export type RejectionCode = (typeof REJECTION_CODES)[number];
 

@@ -13,6 +13,9 @@ export const QUERYABLE_INDEXES = {
   events: ['packageId'],
   amenities: [],
   bookings: ['amenityId', 'unitId', 'status'],
+  threads: ['unitId', 'residentId'],
+  messages: ['threadId'],
+  templates: [],
 } as const satisfies { [T in TableName]: readonly (keyof TableRows[T] & string)[] };
 
 export type IndexName<T extends TableName> = (typeof QUERYABLE_INDEXES)[T][number];

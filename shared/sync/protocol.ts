@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Amenity, Booking } from '../domain/bookings';
+import { Message, MessageTemplate, MessageThread } from '../domain/messaging';
 import { Building, DomainEvent, Id, IsoInstant, Package, Resident, Staff, Unit } from '../domain/model';
 import { REJECTION_CODES } from '../mutations/rejection';
 import { MutationNameSchema } from '../mutations/registry';
@@ -89,6 +90,9 @@ export const SYNCED_TABLES = {
   events: DomainEvent,
   amenities: Amenity,
   bookings: Booking,
+  threads: MessageThread,
+  messages: Message,
+  templates: MessageTemplate,
   rejections: Rejection,
 } as const;
 export type SyncedTable = keyof typeof SYNCED_TABLES;

@@ -1,4 +1,5 @@
 import type { Booking } from '../domain/bookings';
+import type { Message, MessageThread } from '../domain/messaging';
 import type { DomainEvent, Package } from '../domain/model';
 import type { Rejection, SyncedTable } from './protocol';
 
@@ -26,8 +27,9 @@ export function historySince(now: Date, days: number = WORKING_SET_DAYS): string
  * When a row became history, or null while it belongs to the working set whatever its age.
  * A package is history once it has left the shelf (its release instant; a package returned to
  * the carrier without a release record counts from its arrival). Events and refusals are
- * history from the moment they happen, bookings once they end. Buildings, units, residents,
- * staff and amenities never are.
+ * history from the moment they happen, bookings once they end, messages when sent and threads
+ * at their last message unless the desk has not read them. Buildings, units, residents, staff,
+ * amenities and templates never are.
  */
 export function historyAt(table: SyncedTable, row: unknown): string | null {
   if (row === null || typeof row !== 'object') return null;
@@ -44,6 +46,12 @@ export function historyAt(table: SyncedTable, row: unknown): string | null {
     case 'bookings':
       // Past bookings are history once they end; today's and future ones stay on every desk.
       return (row as Booking).end;
+    case 'threads': {
+      const thread = row as MessageThread;
+      return thread.unread > 0 ? null : thread.lastMessageAt;
+    }
+    case 'messages':
+      return (row as Message).sentAt;
     default:
       return null;
   }

@@ -12,7 +12,7 @@ import type { SyncBenchLog } from '../inPage';
 
 export const APP_DB = 'conserje-desk';
 /** The synced tables a desk holds (shared/sync/protocol.ts SYNCED_TABLES). */
-export const SYNCED = ['buildings', 'units', 'residents', 'staff', 'packages', 'events', 'amenities', 'bookings', 'rejections'] as const;
+export const SYNCED = ['buildings', 'units', 'residents', 'staff', 'packages', 'events', 'amenities', 'bookings', 'threads', 'messages', 'templates', 'rejections'] as const;
 
 export interface Desk {
   name: string;

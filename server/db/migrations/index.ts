@@ -2,6 +2,7 @@ import type { Migration, MigrationProvider } from 'kysely';
 import * as initial from './0001_initial';
 import * as workingSet from './0002_working_set';
 import * as bookings from './0003_bookings';
+import * as messaging from './0004_messaging';
 import * as eventSearch from './0005_event_search';
 
 /**
@@ -12,6 +13,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001_initial': initial,
   '0002_working_set': workingSet,
   '0003_bookings': bookings,
+  '0004_messaging': messaging,
   '0005_event_search': eventSearch,
 };
 

@@ -25,8 +25,16 @@ async function freePort(): Promise<number> {
   });
 }
 
+export interface CentralServiceOptions {
+  enrollmentCodes: number;
+  /** An SMTP server for resident e-mail (e.g. server/testing/smtpSink.ts); links in e-mails point at this service. */
+  smtpUrl?: string;
+  /** More environment for the service (PACKAGE_NOTICE_DELAY_SECONDS…). */
+  env?: Readonly<Record<string, string>>;
+}
+
 /** The real central service in its own process (`tsx server/main.ts --demo`), on loopback. */
-export async function startCentralService(options: { enrollmentCodes: number }): Promise<CentralService> {
+export async function startCentralService(options: CentralServiceOptions): Promise<CentralService> {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'conserje-e2e-'));
   let child: ChildProcess | null = null;
@@ -34,7 +42,14 @@ export async function startCentralService(options: { enrollmentCodes: number }):
 
   const launch = async (): Promise<void> => {
     const process_ = spawn('npx', ['tsx', 'server/main.ts', '--demo', '--enrollment-codes', String(options.enrollmentCodes)], {
-      env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, STATIC_DIR: 'dist/renderer' },
+      env: {
+        ...process.env,
+        PORT: String(port),
+        DATA_DIR: dataDir,
+        STATIC_DIR: 'dist/renderer',
+        ...(options.smtpUrl ? { SMTP_URL: options.smtpUrl, SMTP_FROM: 'Front desk <desk@building.example>', PUBLIC_URL: `http://127.0.0.1:${port}` } : {}),
+        ...options.env,
+      },
       stdio: ['ignore', 'pipe', 'inherit'],
       // Its own process group, so stopping it also stops the node process npx started.
       detached: true,
