@@ -33,6 +33,7 @@ export const NOTICE_HOOKS: Readonly<Record<string, NoticeHook>> = {
   'message.sent': planMessageDeliveries,
   'message.broadcast': planMessageDeliveries,
   'package.received': queuePackageNotice,
+  'resident.erased': forgetErasedResident,
   ...Object.fromEntries(Object.entries(BOOKING_NOTICES).map(([type, kind]) => [type, bookingNotice(kind)])),
 };
 
@@ -170,4 +171,18 @@ function bookingNotice(kind: NoticeKind): NoticeHook {
       now,
     );
   };
+}
+
+/**
+ * An erased resident (shared/mutations/privacy.ts) keeps no way in and no mail in flight: their
+ * page links and sessions go, and e-mails still queued for them are dropped (those already sent
+ * are out of the service's hands; their log rows hold ids and codes only).
+ */
+async function forgetErasedResident(applied: AppliedMutation, event: DomainEvent): Promise<void> {
+  const residentId = event.residentId;
+  if (residentId === null) return;
+  const buildingId = applied.rows.buildingId;
+  await applied.trx.deleteFrom('resident_links').where('building_id', '=', buildingId).where('resident_id', '=', residentId).execute();
+  await applied.trx.deleteFrom('resident_sessions').where('building_id', '=', buildingId).where('resident_id', '=', residentId).execute();
+  await applied.trx.deleteFrom('delivery_outbox').where('building_id', '=', buildingId).where('resident_id', '=', residentId).where('status', '=', 'queued').execute();
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { Message, MessageThread } from '../domain/messaging';
 import type { Package, Resident } from '../domain/model';
 import { MemoryStore } from './memoryTx';
 import { ERASED_TEXT } from './privacy';
@@ -22,6 +23,14 @@ const manager: MutationContext = { mutationId: 'm-erase', staffId: 's2', staffRo
 function store(): MemoryStore {
   const memory = new MemoryStore();
   memory.seed('residents', [resident('r1'), { ...resident('r2'), firstName: 'Ana', email: null, phone: null, authorizedPickups: [] }]);
+  const thread = (id: string, kind: 'resident' | 'unit', residentId: string | null): MessageThread => ({
+    id, kind, unitId: 'u1', residentId, broadcast: null, subject: 'Hola', createdAt: '2026-03-01T10:00:00.000Z', createdBy: null, lastMessageAt: '2026-03-01T10:00:00.000Z', lastInboundAt: null, unread: 0, readUpTo: null, readBy: null,
+  });
+  const message = (id: string, threadId: string, residentId: string | null): Message => ({
+    id, threadId, direction: residentId ? 'inbound' : 'outbound', staffId: residentId ? null : 's1', residentId, body: 'Soy José, del 12B', template: null, sentAt: '2026-03-01T10:00:00.000Z', mutationId: null, delivery: null,
+  });
+  memory.seed('threads', [thread('t-own', 'resident', 'r1'), thread('t-unit', 'unit', null)]);
+  memory.seed('messages', [message('m-own', 't-own', 'r1'), message('m-unit-r1', 't-unit', 'r1'), message('m-desk', 't-unit', null)]);
   memory.seed('packages', [pkg('p001', 'r1', 'resident'), pkg('p002', 'r1', 'proxy'), { ...pkg('p003', 'r2', 'resident'), release: { ...(pkg('p003', 'r2', 'resident').release as NonNullable<Package['release']>), to: { kind: 'resident', residentId: 'r1' } } }, pkg('p005', 'r2', 'resident')]);
   return memory;
 }
@@ -39,7 +48,10 @@ describe('erasing a resident', () => {
     // r2's package that José collected: his name and signature go, r2's package stays r2's.
     expect(memory.rows('packages').find((row) => row.id === 'p003')?.release).toMatchObject({ recipientName: ERASED_TEXT, signature: null, to: { residentId: 'r1' } });
     // Logged without the erased data: an opaque id and a count.
-    expect(memory.rows('events')).toEqual([expect.objectContaining({ type: 'resident.erased', residentId: 'r1', unitId: 'u1', data: { packages: 3 } })]);
+    expect(memory.rows('events')).toEqual([expect.objectContaining({ type: 'resident.erased', residentId: 'r1', unitId: 'u1', data: { packages: 3, messages: 2 } })]);
+    // Their own conversation is gone; in the unit's conversation only what they wrote.
+    expect(memory.rows('threads').map((row) => row.id)).toEqual(['t-unit']);
+    expect(memory.rows('messages').map((row) => row.id)).toEqual(['m-desk']);
     expect(memory.rows('packages').find((row) => row.id === 'p005')?.release?.recipientName).toBe('José Núñez'); // collected by r2, who happens to be named José too
     expect(JSON.stringify(memory.rows('events'))).not.toContain('Núñez');
   });

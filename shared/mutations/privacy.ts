@@ -48,8 +48,25 @@ export const eraseResident = defineMutator({
       await tx.put('packages', { ...pkg, release: { ...pkg.release, recipientName: ERASED_TEXT, signature: null } });
       scrubbed += 1;
     }
+    // Their conversations: their own threads go whole; in their unit's threads, what they wrote.
+    let messagesRemoved = 0;
+    for (const thread of await tx.queryByIndex('threads', 'residentId', args.residentId)) {
+      for (const message of await tx.queryByIndex('messages', 'threadId', thread.id)) {
+        await tx.delete('messages', message.id);
+        messagesRemoved += 1;
+      }
+      await tx.delete('threads', thread.id);
+    }
+    const unitThreads = unitId ? await tx.queryByIndex('threads', 'unitId', unitId) : [];
+    for (const thread of unitThreads.filter((candidate) => candidate.residentId !== args.residentId)) {
+      for (const message of await tx.queryByIndex('messages', 'threadId', thread.id)) {
+        if (message.residentId !== args.residentId) continue;
+        await tx.delete('messages', message.id);
+        messagesRemoved += 1;
+      }
+    }
     if (resident) await tx.delete('residents', resident.id);
-    await recordEvent(tx, context, 0, 'resident.erased', { unitId: resident?.unitId ?? packages[0]?.unitId ?? null, residentId: args.residentId, data: { packages: scrubbed } });
+    await recordEvent(tx, context, 0, 'resident.erased', { unitId: unitId ?? null, residentId: args.residentId, data: { packages: scrubbed, messages: messagesRemoved } });
   },
 });
 
