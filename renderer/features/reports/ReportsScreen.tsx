@@ -203,7 +203,7 @@ function EventLogReport() {
             <option value="">{t('reports.events.any')}</option>
             {EVENT_TYPES.map((type) => (
               <option key={type} value={type}>
-                {t(`reports.eventTypes.${type}`, { defaultValue: type })}
+                {t(`reports.eventTypes.${type}`)}
               </option>
             ))}
           </select>
@@ -253,7 +253,7 @@ function EventLogReport() {
           {filtered.slice(0, EVENT_ROWS_SHOWN).map((event) => (
             <tr key={event.id}>
               <td>{localTime(event.at)}</td>
-              <td>{t(`reports.eventTypes.${event.type}`, { defaultValue: event.type })}</td>
+              <td>{t(`reports.eventTypes.${event.type}`)}</td>
               <td>{staffById.get(event.staffId)?.displayName ?? '—'}</td>
               <td>{event.unitId ? (directory?.unitsById.get(event.unitId)?.label ?? '—') : '—'}</td>
               <td className="mono">{event.deskId}</td>
