@@ -14,6 +14,7 @@ const BENCHES = [
   { name: 'fixture', file: 'bench/fixture.bench.ts' },
   // Amenity availability: a month for every amenity over a year of bookings (shared/bookings).
   { name: 'bookings', file: 'bench/bookings/availability.bench.ts' },
+  { name: 'bookings-contention', file: 'bench/bookings/contention.bench.ts' },
   { name: 'desk', file: 'bench/desk/desk.bench.ts' },
   // Sync (bench/sync): the Chromium ones serve dist/renderer through the real central service.
   { name: 'sync-initial', file: 'bench/sync/initialSync.bench.ts' },
