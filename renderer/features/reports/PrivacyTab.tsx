@@ -92,20 +92,14 @@ function ResidentRequests({ resident, unit, onDone }: { resident: Resident; unit
   const exportButton = useRef<HTMLButtonElement>(null);
   const name = `${resident.firstName} ${resident.lastName}`;
 
-  const held = useLiveQuery(async () => {
-    const db = deskDatabase();
-    return {
-      packages: await db.packages.where('residentId').equals(resident.id).toArray(),
-      bookings: await db.bookings.filter((booking) => booking.residentId === resident.id).toArray(),
-      events: await db.events.filter((event) => event.residentId === resident.id).toArray(),
-    };
-  }, [resident.id]);
+  const held = useLiveQuery(() => heldOnDesk(resident.id), [resident.id]);
 
   useEffect(() => exportButton.current?.focus(), []);
 
   async function exportAll() {
-    if (!held) return;
     setBusy('exporting');
+    // Read now rather than from the counts on screen: a click may come before they have loaded.
+    const local = await heldOnDesk(resident.id);
     const transport = await deskTransport().catch(() => null);
     const now = Date.now();
     const service: ServicePages | null = transport
@@ -116,10 +110,10 @@ function ResidentRequests({ resident, unit, onDone }: { resident: Resident; unit
       : null;
     let data;
     try {
-      data = await assembleResidentExport({ resident, unit, ...held }, service, new Date());
+      data = await assembleResidentExport({ resident, unit, ...local }, service, new Date());
     } catch {
       logEvent('warn', 'privacy.exportServiceUnavailable');
-      data = await assembleResidentExport({ resident, unit, ...held }, null, new Date());
+      data = await assembleResidentExport({ resident, unit, ...local }, null, new Date());
     }
     const file = `resident-${resident.id}.json`;
     // Saved by the person's next click (browsers refuse a download that no click started): the
@@ -210,4 +204,14 @@ function ResidentRequests({ resident, unit, onDone }: { resident: Resident; unit
       )}
     </div>
   );
+}
+
+/** What this desk holds about a resident: their packages, bookings and the events naming them. */
+async function heldOnDesk(residentId: string) {
+  const db = deskDatabase();
+  return {
+    packages: await db.packages.where('residentId').equals(residentId).toArray(),
+    bookings: await db.bookings.filter((booking) => booking.residentId === residentId).toArray(),
+    events: await db.events.filter((event) => event.residentId === residentId).toArray(),
+  };
 }
