@@ -224,8 +224,9 @@ describe.skipIf(skipReason !== null)('two desks synced through the real central 
     await deskA.locator('.recipient-option.selected').waitFor();
     await deskA.keyboard.press('Enter');
     await deskA.getByTestId('privacy-chosen').waitFor();
+    await deskA.getByTestId('privacy-held').waitFor({ timeout: 60_000 }); // what this desk holds, counted
     await deskA.getByRole('button', { name: fr.privacy.export }).click(); // collect from the desk and the service
-    await deskA.getByTestId('privacy-summary').waitFor({ timeout: 60_000 });
+    await deskA.getByTestId('privacy-summary').waitFor({ timeout: 90_000 });
     const [download] = await Promise.all([deskA.waitForEvent('download'), deskA.locator('.privacy-summary button.primary').click()]); // then save the file
     const { readFile } = await import('node:fs/promises');
     const downloads = [{ name: download.suggestedFilename(), text: await readFile(await download.path(), 'utf8') }];

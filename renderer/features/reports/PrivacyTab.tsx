@@ -138,7 +138,7 @@ function ResidentRequests({ resident, unit, onDone }: { resident: Resident; unit
   return (
     <div className="report privacy" onKeyDown={(event) => event.key === 'Escape' && !confirming && onDone()}>
       <h2 data-testid="privacy-chosen">{t('privacy.chosen', { name, unit: unit.label })}</h2>
-      {held && <p>{t('privacy.held', { packages: held.packages.length, bookings: held.bookings.length, events: held.events.length })}</p>}
+      {held && <p data-testid="privacy-held">{t('privacy.held', { packages: held.packages.length, bookings: held.bookings.length, events: held.events.length })}</p>}
       <div className="row">
         <button type="button" ref={exportButton} className="primary" disabled={busy !== null} aria-busy={busy !== null} onClick={() => void exportAll()}>
           {busy === 'exporting' ? t('privacy.exporting') : t('privacy.export')}
