@@ -85,7 +85,7 @@ describe.skipIf(skipReason !== null)('amenity bookings through the real central 
       await row.getByTestId('book-slot').click();
       await page.locator('#booking-resident').waitFor();
       await page.keyboard.type(`${resident.firstName} ${resident.lastName}`, { delay: 10 });
-      await page.locator('#booking-matches .recipient-option.selected').waitFor();
+      await page.locator('#booking-resident-matches .recipient-option.selected').waitFor();
       await page.keyboard.press('Enter');
       await page.getByTestId('booking-verdict').waitFor();
       await page.keyboard.press('Enter'); // the confirm button has the focus

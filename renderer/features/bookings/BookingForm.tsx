@@ -1,4 +1,4 @@
-import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Amenity } from '../../../shared/domain/bookings';
 import type { SlotAvailability } from '../../../shared/bookings/availability';
@@ -8,11 +8,11 @@ import { amenityName } from '../../../shared/bookings/messages';
 import { newId } from '../../../shared/platform/globals';
 import { formatDateTime } from '../../../shared/i18n/format';
 import type { RecipientCandidate } from '../../../shared/search/recipients';
-import { useDirectory } from '../../data/hooks';
 import { useCommit } from '../../data/useCommit';
 import { useLanguage } from '../../app/useLanguage';
 import { useNotices } from '../../app/notices';
 import { reasonSentence } from './BookingsScreen';
+import { ResidentPicker } from '../residents/ResidentPicker';
 
 /**
  * Book a slot for a resident, found like a package's recipient. The rules' verdict (every reason,
@@ -22,18 +22,14 @@ import { reasonSentence } from './BookingsScreen';
 export function BookingForm({ amenity, slot, index, buildingId, timeZone, onClose }: { amenity: Amenity; slot: SlotAvailability; index: BookingIndex; buildingId: string; timeZone: string; onClose: () => void }) {
   const { t } = useTranslation();
   const language = useLanguage();
-  const directory = useDirectory();
   const commit = useCommit();
   const show = useNotices((state) => state.show);
-  const [query, setQuery] = useState('');
-  const [active, setActive] = useState(0);
   const [who, setWho] = useState<RecipientCandidate | null>(null);
   const [partySize, setPartySize] = useState(1);
   const [note, setNote] = useState('');
   const [waitlist, setWaitlist] = useState(true);
   const [saving, setSaving] = useState(false);
   const confirmButton = useRef<HTMLButtonElement>(null);
-  const matches = useMemo(() => (directory && !who && query.trim() ? directory.index.search(query, 6) : []), [directory, query, who]);
 
   const verdict = useMemo(() => {
     if (!who) return null;
@@ -49,18 +45,6 @@ export function BookingForm({ amenity, slot, index, buildingId, timeZone, onClos
   }, [who, amenity, timeZone, index, slot, partySize]);
   const canWait = verdict !== null && !verdict.allowed && verdict.capacityOnly;
   const canSubmit = verdict !== null && (verdict.allowed || (canWait && waitlist)) && !saving;
-
-  function onSearchKey(event: KeyboardEvent<HTMLInputElement>) {
-    const move = { ArrowDown: 1, ArrowUp: -1 }[event.key];
-    if (move !== undefined && matches.length > 0) {
-      event.preventDefault();
-      setActive((current) => Math.max(0, Math.min(matches.length - 1, current + move)));
-    } else if (event.key === 'Enter' && matches[active]) {
-      event.preventDefault();
-      setWho(matches[active]);
-      setTimeout(() => confirmButton.current?.focus(), 0);
-    }
-  }
 
   async function submit() {
     if (!who || !canSubmit) return;
@@ -104,40 +88,14 @@ export function BookingForm({ amenity, slot, index, buildingId, timeZone, onClos
             </button>
           </p>
         ) : (
-          <>
-            <label>
-              {t('bookings.forWhom')}
-              <input
-                id="booking-resident"
-                autoFocus
-                autoComplete="off"
-                value={query}
-                maxLength={60}
-                role="combobox"
-                aria-expanded={matches.length > 0}
-                aria-controls="booking-matches"
-                onChange={(event) => {
-                  setQuery(event.target.value);
-                  setActive(0);
-                }}
-                onKeyDown={onSearchKey}
-              />
-            </label>
-            <ul id="booking-matches" role="listbox" className="history-choices" aria-label={t('bookings.forWhom')}>
-              {matches.map((match, position) => (
-                <li
-                  key={match.resident.id}
-                  role="option"
-                  aria-selected={position === active}
-                  className={position === active ? 'recipient-option selected' : 'recipient-option'}
-                  onMouseDown={(event) => event.preventDefault()}
-                  onClick={() => setWho(match)}
-                >
-                  <span className="unit-label">{match.unit.label}</span> {match.resident.firstName} {match.resident.lastName}
-                </li>
-              ))}
-            </ul>
-          </>
+          <ResidentPicker
+            id="booking-resident"
+            label={t('bookings.forWhom')}
+            onPick={(choice) => {
+              setWho(choice);
+              setTimeout(() => confirmButton.current?.focus(), 0);
+            }}
+          />
         )}
         {amenity.capacity > 1 && (
           <label>

@@ -1,12 +1,14 @@
-import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLiveQuery } from 'dexie-react-hooks';
 import i18next from 'i18next';
 import type { Resident, Unit } from '../../../shared/domain/model';
+import type { RecipientCandidate } from '../../../shared/search/recipients';
+import { ResidentPicker } from '../residents/ResidentPicker';
 import { MAX_HISTORY_PAGE } from '../../../shared/sync/history';
 import { WORKING_SET_DAYS } from '../../../shared/sync/workingSet';
 import { deskDatabase } from '../../data/database';
-import { useBuilding, useDirectory } from '../../data/hooks';
+import { useBuilding } from '../../data/hooks';
 import { useCommit } from '../../data/useCommit';
 import { useNotices } from '../../app/notices';
 import { logEvent } from '../../app/log';
@@ -21,59 +23,11 @@ import { downloadFile } from './downloadCsv';
  */
 export function PrivacyTab() {
   const { t } = useTranslation();
-  const directory = useDirectory();
-  const [text, setText] = useState('');
-  const [active, setActive] = useState(0);
-  const [chosen, setChosen] = useState<{ resident: Resident; unit: Unit } | null>(null);
-  const matches = useMemo(() => (directory && !chosen && text.trim() ? directory.index.search(text, 8) : []), [directory, text, chosen]);
-
-  function onKey(event: KeyboardEvent<HTMLInputElement>) {
-    const move = { ArrowDown: 1, ArrowUp: -1 }[event.key];
-    if (move !== undefined && matches.length > 0) {
-      event.preventDefault();
-      setActive((current) => Math.max(0, Math.min(matches.length - 1, current + move)));
-    } else if (event.key === 'Enter' && matches[active]) {
-      event.preventDefault();
-      setChosen(matches[active]);
-    }
-  }
-
+  const [chosen, setChosen] = useState<RecipientCandidate | null>(null);
   if (chosen) return <ResidentRequests resident={chosen.resident} unit={chosen.unit} onDone={() => setChosen(null)} />;
   return (
     <div className="report privacy">
-      <label className="privacy-search">
-        {t('privacy.searchLabel')}
-        <input
-          id="privacy-search"
-          value={text}
-          autoFocus
-          autoComplete="off"
-          maxLength={60}
-          role="combobox"
-          aria-expanded={matches.length > 0}
-          aria-controls="privacy-matches"
-          onChange={(event) => {
-            setText(event.target.value);
-            setActive(0);
-          }}
-          onKeyDown={onKey}
-        />
-      </label>
-      <ul id="privacy-matches" role="listbox" className="history-choices" aria-label={t('privacy.searchLabel')}>
-        {matches.map((match, position) => (
-          <li
-            key={match.resident.id}
-            role="option"
-            aria-selected={position === active}
-            className={position === active ? 'recipient-option selected' : 'recipient-option'}
-            onMouseDown={(event) => event.preventDefault()}
-            onClick={() => setChosen(match)}
-          >
-            {t('privacy.chosen', { name: `${match.resident.firstName} ${match.resident.lastName}`, unit: match.unit.label })}
-          </li>
-        ))}
-      </ul>
-      {text.trim() !== '' && matches.length === 0 && <p className="hint">{t('privacy.noMatch')}</p>}
+      <ResidentPicker id="privacy-search" label={t('privacy.searchLabel')} hint={t('privacy.noMatch')} onPick={setChosen} />
       <p className="hint">{t('privacy.correctHint')}</p>
     </div>
   );
