@@ -88,7 +88,10 @@ describe.skipIf(skipReason !== null)('amenity bookings through the real central 
       await page.locator('#booking-resident-matches .recipient-option.selected').waitFor();
       await page.keyboard.press('Enter');
       await page.getByTestId('booking-verdict').waitFor();
-      await page.keyboard.press('Enter'); // the confirm button has the focus
+      expect(await page.getByTestId('booking-who').textContent()).toContain(`${resident.firstName} ${resident.lastName}`);
+      // Picking the resident moves the focus to Confirm, so Enter books.
+      await page.waitForFunction(() => document.activeElement?.getAttribute('data-testid') === 'booking-confirm');
+      await page.keyboard.press('Enter');
       await page.locator('.booking-form').waitFor({ state: 'detached' });
     }
     await bookOffline(deskA, first);

@@ -1,4 +1,4 @@
-import { useMemo, useRef, useState } from 'react';
+import { useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Amenity } from '../../../shared/domain/bookings';
 import type { SlotAvailability } from '../../../shared/bookings/availability';
@@ -30,6 +30,7 @@ export function BookingForm({ amenity, slot, index, buildingId, timeZone, onClos
   const [waitlist, setWaitlist] = useState(true);
   const [saving, setSaving] = useState(false);
   const confirmButton = useRef<HTMLButtonElement>(null);
+  const otherResidentButton = useRef<HTMLButtonElement>(null);
 
   const verdict = useMemo(() => {
     if (!who) return null;
@@ -45,6 +46,15 @@ export function BookingForm({ amenity, slot, index, buildingId, timeZone, onClos
   }, [who, amenity, timeZone, index, slot, partySize]);
   const canWait = verdict !== null && !verdict.allowed && verdict.capacityOnly;
   const canSubmit = verdict !== null && (verdict.allowed || (canWait && waitlist)) && !saving;
+
+  // Picking a resident removes the focused search box; move the focus in the same commit (a timer
+  // can lose to the next key press, which then lands on the page) to where the next key belongs:
+  // Confirm when the rules allow it, otherwise "Other resident".
+  const pickedResidentId = who?.resident.id ?? null;
+  useLayoutEffect(() => {
+    if (pickedResidentId === null) return;
+    (confirmButton.current && !confirmButton.current.disabled ? confirmButton.current : otherResidentButton.current)?.focus();
+  }, [pickedResidentId]);
 
   async function submit() {
     if (!who || !canSubmit) return;
@@ -83,7 +93,7 @@ export function BookingForm({ amenity, slot, index, buildingId, timeZone, onClos
             <strong data-testid="booking-who">
               {who.unit.label} · {who.resident.firstName} {who.resident.lastName}
             </strong>
-            <button type="button" className="small" onClick={() => setWho(null)}>
+            <button type="button" className="small" ref={otherResidentButton} onClick={() => setWho(null)}>
               {t('bookings.otherResident')}
             </button>
           </p>
@@ -91,10 +101,7 @@ export function BookingForm({ amenity, slot, index, buildingId, timeZone, onClos
           <ResidentPicker
             id="booking-resident"
             label={t('bookings.forWhom')}
-            onPick={(choice) => {
-              setWho(choice);
-              setTimeout(() => confirmButton.current?.focus(), 0);
-            }}
+            onPick={setWho}
           />
         )}
         {amenity.capacity > 1 && (
