@@ -31,6 +31,7 @@ const SAME_AS_ENGLISH: Record<string, readonly string[]> = {
     'privacy.chosen', // only placeholders and a separator
     'privacy.summary.field', // only placeholders and a separator
     'messages.compose.residentChoice', // only placeholders and a separator
+    'reports.delivery.problemCount', // only placeholders and a separator
   ],
   fr: [
     'app.name', // product name

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import Papa from 'papaparse';
 import type { Browser, Page } from 'playwright-core';
 import { generateBuilding } from '../../shared/demo/fixture';
 import type { MessageThread } from '../../shared/domain/messaging';
@@ -24,7 +25,7 @@ describe.skipIf(skipReason !== null)('resident messaging through the real centra
   beforeAll(async () => {
     sink = await SmtpSink.start();
     // No reminders: the demo building's old waiting packages would otherwise be reminded at start.
-    service = await startCentralService({ enrollmentCodes: 1, smtpUrl: sink.url, env: { REMINDER_AFTER_HOURS: 'off' } });
+    service = await startCentralService({ enrollmentCodes: 2, smtpUrl: sink.url, env: { REMINDER_AFTER_HOURS: 'off' } });
     browser = await launchChromium();
   });
   afterAll(async () => {
@@ -33,13 +34,13 @@ describe.skipIf(skipReason !== null)('resident messaging through the real centra
     await sink?.stop();
   });
 
-  async function openDesk(code: string): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1600, height: 900 } });
+  async function openDesk(code: string, staff = { name: 'Ben Carter', pin: '2222' }): Promise<Page> {
+    const context = await browser.newContext({ viewport: { width: 1600, height: 900 }, acceptDownloads: true });
     const page = await context.newPage();
     page.on('pageerror', (error) => console.error('[desk page error]', error));
     await page.goto(`${service.url}/?enroll=${code}`);
-    await page.getByRole('button', { name: /Ben Carter/ }).waitFor({ timeout: 30_000 });
-    await signIn(page, 'Ben Carter', '2222');
+    await page.getByRole('button', { name: new RegExp(staff.name) }).waitFor({ timeout: 30_000 });
+    await signIn(page, staff.name, staff.pin);
     return page;
   }
 
@@ -133,5 +134,69 @@ describe.skipIf(skipReason !== null)('resident messaging through the real centra
     const again = await phone.newPage();
     await again.goto(link);
     await again.getByText('Este enlace ya se usó').waitFor();
+  });
+
+  it('a message to a unit that e-mail cannot fully reach: the desk says who was missed and why, and Reports lists it with what to do', async () => {
+    const code = service.codes[1];
+    if (!code) throw new Error('the service printed no second enrollment code');
+    // A unit of the deterministic demo building where some residents have no e-mail address and
+    // one has an address that the mail server will refuse for good.
+    const fixture = await generateBuilding({ size: 'demo', now: new Date(), pinIterations: 1 });
+    const unit = fixture.units.find((candidate) => {
+      const living = fixture.residents.filter((resident) => resident.unitId === candidate.id);
+      return living.some((resident) => resident.email === null) && living.filter((resident) => resident.email !== null && !resident.emailOptOut).length === 1;
+    });
+    if (!unit) throw new Error('the demo building has no unit with both a missing and a single e-mail address');
+    const living = fixture.residents.filter((resident) => resident.unitId === unit.id);
+    const reachable = living.find((resident) => resident.email !== null && !resident.emailOptOut);
+    if (!reachable?.email) throw new Error('no reachable resident');
+    const withoutAddress = living.filter((resident) => resident.email === null).length;
+    sink.refuse(reachable.email, 550);
+
+    // Dana (admin, English) writes to the whole unit, from the keyboard.
+    const desk = await openDesk(code, { name: 'Dana Whitfield', pin: '4444' });
+    await desk.keyboard.press('F7');
+    await desk.locator('#thread-search').waitFor();
+    await desk.keyboard.press('Alt+N');
+    await desk.locator('#compose-to').waitFor();
+    await desk.keyboard.type(unit.label, { delay: 20 });
+    await desk.locator('#compose-choices .recipient-option.selected', { hasText: `Everyone in ${unit.label}` }).waitFor();
+    await desk.keyboard.press('Enter');
+    await desk.locator('#compose-subject').waitFor();
+    await desk.keyboard.type('Water shut-off on Tuesday', { delay: 5 });
+    await desk.keyboard.press('Tab');
+    await desk.keyboard.type('The water will be off from 10:00 to 12:00.', { delay: 5 });
+    await desk.keyboard.press('Control+Enter');
+    const deliveryLine = desk.getByTestId('thread-view').locator('[data-testid="delivery"]').first();
+    await expect.poll(async () => deliveryLine.getAttribute('data-state'), { timeout: 30_000, interval: 100 }).toBe('failed');
+    expect(sink.mails.some((mail) => mail.recipients.includes(reachable.email ?? ''))).toBe(false);
+    await screenshot(desk, '46-messages-not-delivered');
+    await desk.keyboard.press('Escape');
+
+    // Reports → Message delivery, reached with the arrow keys.
+    await desk.keyboard.press('F10');
+    await desk.getByRole('tab', { name: 'Package aging' }).focus();
+    for (let step = 0; step < 3; step++) await desk.keyboard.press('ArrowRight');
+    expect(await desk.getByRole('tab', { name: 'Message delivery' }).getAttribute('aria-selected')).toBe('true');
+    const row = desk.getByTestId('delivery-row').filter({ hasText: 'Water shut-off on Tuesday' });
+    await row.waitFor();
+    expect(await row.textContent()).toContain(`0 of ${living.length}`);
+    expect(await row.textContent()).toContain(`No e-mail address: ${withoutAddress}`);
+    expect(await row.textContent()).toContain('Address refused: 1');
+    const problems = desk.getByTestId('delivery-problems');
+    expect(await problems.locator('[data-problem="refused"]').textContent()).toContain('Correct the address in Manage (F6)');
+    // The refused address is marked on the resident (it syncs back from the service) and listed to correct.
+    await desk.getByTestId('delivery-bounced').getByText(`${reachable.firstName} ${reachable.lastName}`).waitFor({ timeout: 15_000 });
+    await screenshot(desk, '47-reports-delivery');
+
+    const [download] = await Promise.all([desk.waitForEvent('download'), desk.getByRole('button', { name: 'Export CSV' }).click()]);
+    expect(download.suggestedFilename()).toBe('delivery-failures.csv');
+    const { readFile } = await import('node:fs/promises');
+    const text = await readFile(await download.path(), 'utf8');
+    const [header, ...rows] = Papa.parse<string[]>(text.slice(1).trim(), { newline: '\r\n' }).data;
+    const ours = rows.find((cells) => cells[1] === 'Water shut-off on Tuesday');
+    expect(ours?.slice(2, 7)).toEqual([String(living.length), '0', '1', String(withoutAddress), '0']);
+    expect(ours?.[header?.indexOf('no_email') ?? -1]).toBe(String(withoutAddress));
+    expect(ours?.[header?.indexOf('refused') ?? -1]).toBe('1');
   });
 });

@@ -76,8 +76,19 @@ describe.skipIf(skipReason !== null)('reports for managers (browser build)', () 
     expect(usage.rows.length).toBeGreaterThan(1);
     await screenshot(page, '33-reports-usage');
 
-    // The event log, filtered to sign-ins (this one included).
+    // Message delivery: the demo's messages all reached their one recipient.
     await page.getByRole('tab', { name: fr.reports.tabs.usage }).focus();
+    await page.keyboard.press('ArrowRight');
+    await page.getByTestId('delivery-totals').waitFor();
+    expect(await page.getByTestId('delivery-row').count()).toBe(0);
+    const delivery = await downloadedCsv(page, () => page.getByRole('button', { name: fr.reports.exportCsv }).click());
+    expect(delivery.name).toBe('delivery-failures.csv');
+    expect(delivery.rows.slice(0, 1)).toEqual([expect.arrayContaining(['sent_at', 'subject', 'recipients', 'not_sent', 'no_email', 'refused'])]);
+    expect(delivery.rows).toHaveLength(1);
+    await screenshot(page, '34-reports-delivery-none');
+
+    // The event log, filtered to sign-ins (this one included).
+    await page.getByRole('tab', { name: fr.reports.tabs.delivery }).focus();
     await page.keyboard.press('ArrowRight');
     await page.getByTestId('events-table').waitFor();
     await page.getByTestId('events-type').selectOption('staff.signedIn');

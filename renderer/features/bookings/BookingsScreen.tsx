@@ -277,8 +277,8 @@ export function BookingLine({ booking, timeZone, staff, amenity }: { booking: Bo
       <span className="unit-label">{unit?.label ?? '—'}</span> {resident ? `${resident.firstName} ${resident.lastName}` : t('history.formerResident')}
       {amenity ? ` · ${amenityName(amenity, language)}` : ''} · {formatTime(booking.start, language, timeZone)}–{formatTime(booking.end, language, timeZone)}
       {booking.partySize > 1 ? ` · ${t('bookings.party', { count: booking.partySize })}` : ''}{' '}
-      <span className={`badge status-${booking.status}`}>{t(`bookings.status.${booking.status}`)}</span>
-      {booking.offeredFromWaitlistAt && <span className="badge">{t('bookings.fromWaitlist')}</span>}
+      <span className={`status-badge status-${booking.status}`}>{t(`bookings.status.${booking.status}`)}</span>
+      {booking.offeredFromWaitlistAt && <span className="status-badge">{t('bookings.fromWaitlist')}</span>}
       {open && (
         <span className="booking-actions">
           {manager && booking.status === 'requested' && (

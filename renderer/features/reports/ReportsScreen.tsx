@@ -15,16 +15,17 @@ import { useLanguage } from '../../app/useLanguage';
 import { downloadCsv } from './downloadCsv';
 import { DailyChart } from './DailyChart';
 import { PrivacyTab } from './PrivacyTab';
+import { DeliveryFailuresReport } from './DeliveryFailuresReport';
 
-const REPORT_TABS = ['aging', 'daily', 'usage', 'events', 'privacy'] as const;
+const REPORT_TABS = ['aging', 'daily', 'usage', 'delivery', 'events', 'privacy'] as const;
 type ReportTab = (typeof REPORT_TABS)[number];
 const AGING_DAYS = [3, 7, 14, 30];
 const EVENT_ROWS_SHOWN = 500;
 
 /**
  * Reports for managers (F10), computed on this desk from what it holds, so they work offline:
- * package aging, daily intake and release with a chart, and the event log with filters. Each
- * exports as CSV. The desk keeps the last WORKING_SET_DAYS of history; older history is on the
+ * package aging, daily intake and release with a chart, amenity usage, message delivery failures,
+ * and the event log with filters. Each exports as CSV. The desk keeps the last WORKING_SET_DAYS of history; older history is on the
  * central service.
  */
 export function ReportsScreen() {
@@ -64,6 +65,7 @@ export function ReportsScreen() {
         {tab === 'aging' && <AgingReport />}
         {tab === 'daily' && <DailyReport />}
         {tab === 'usage' && <AmenityUsageReport />}
+        {tab === 'delivery' && <DeliveryFailuresReport />}
         {tab === 'events' && <EventLogReport />}
         {tab === 'privacy' && <PrivacyTab />}
       </div>
