@@ -3,7 +3,7 @@ import { noticeTemplateId, NoticeKind, type DeliveryProblemCode } from '../../sh
 import type { Building, Language, Package, Resident } from '../../shared/domain/model';
 import { formatDate, formatDateTime } from '../../shared/i18n/format';
 import { fillPlaceholders, pickLanguage, type PlaceholderValues } from '../../shared/messaging/placeholders';
-import { interpolate, RESIDENT_CATALOGS } from '../../shared/messaging/residentText';
+import { interpolate, largestPackageText, RESIDENT_CATALOGS } from '../../shared/messaging/residentText';
 import type { Schema } from '../db/schema';
 import { BuildingRows } from '../sync/buildingRows';
 import { VersionClock } from '../sync/versionClock';
@@ -99,7 +99,7 @@ async function contentOf(delivery: ClaimedDelivery, rows: BuildingRows, building
     const thread = message ? await rows.get('threads', message.threadId) : undefined;
     if (!message || !thread) return null;
     const waiting = await waitingPackages(rows, resident.id);
-    Object.assign(values, { packageCount: String(waiting.length), date: formatDate(now.toISOString(), language, zone) } satisfies PlaceholderValues);
+    Object.assign(values, { packageCount: String(waiting.length), largestPackage: largestPackageText(waiting, language, resident.measurement), date: formatDate(now.toISOString(), language, zone) } satisfies PlaceholderValues);
     if (message.template) {
       return {
         subject: pickLanguage(message.template.subject, language, fallback) ?? thread.subject,
@@ -118,7 +118,7 @@ async function contentOf(delivery: ClaimedDelivery, rows: BuildingRows, building
     const waiting = await waitingPackages(rows, resident.id);
     if (waiting.length === 0) return null;
     const anchor = kind === 'packageReceived' ? waiting[waiting.length - 1] : waiting[0];
-    Object.assign(values, { packageCount: String(waiting.length), date: formatDate(anchor?.receivedAt ?? now.toISOString(), language, zone) });
+    Object.assign(values, { packageCount: String(waiting.length), largestPackage: largestPackageText(waiting, language, resident.measurement), date: formatDate(anchor?.receivedAt ?? now.toISOString(), language, zone) } satisfies PlaceholderValues);
     return notice;
   }
   const bookingId = typeof delivery.payload.bookingId === 'string' ? delivery.payload.bookingId : '';

@@ -279,6 +279,27 @@ for (const target of testDatabaseTargets()) {
       expect(sink.mails.find((mail) => mail.recipients[0] === LUIS)).toMatchObject({ subject: 'Parcels for 12B' });
     });
 
+    it('tells each resident the largest waiting package’s size in their own measurement system', async () => {
+      await push(
+        desk.mutation(
+          'upsertTemplate',
+          templateArgs('notice-packageReceived', { purpose: 'packageReceived', subject: { en: 'Parcels for {{unit}}', es: 'Paquetes para {{unit}}' }, body: { en: 'The largest: {{largestPackage}}.', es: 'El más grande: {{largestPackage}}.' } }),
+          asManager,
+        ),
+      );
+      await push(
+        desk.mutation('receivePackage', receiveArgs(B, 'p1', { size: 'small' })),
+        desk.mutation('receivePackage', receiveArgs(B, 'p2', { size: 'large' })),
+        desk.mutation('receivePackage', receiveArgs(B, 'p3', { residentId: `${B}-r2`, unitId: `${B}-u2`, size: 'oversized' })),
+      );
+      clock.advance(3 * MINUTE);
+      await drain();
+      await sink.waitFor(2);
+      // José reads Spanish in metric, Ana English in imperial.
+      expect(sink.mails.find((mail) => mail.recipients[0] === JOSE)?.text).toMatch(/^El más grande: Grande \(hasta 75 × 50 × 50 cm\)\./);
+      expect(sink.mails.find((mail) => mail.recipients[0] === ANA)?.text).toMatch(/^The largest: Oversized \(larger than 30 × 20 × 20 in\)\./);
+    });
+
     it('booking events plug into the notice hook by event type, in the resident’s language', async () => {
       const booking = partyBooking(B, 'bk1', '2026-03-05T23:00:00.000Z', '2026-03-06T01:30:00.000Z');
       await inBuildingTransaction(database.db, B, async (trx, building) => {

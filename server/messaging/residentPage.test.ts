@@ -98,12 +98,14 @@ for (const target of testDatabaseTargets()) {
     });
 
     it('shows waiting packages and threads in the resident’s language; a reply reaches the desks with an unread count and a poke', async () => {
-      await push(desk.mutation('receivePackage', receiveArgs(B, 'p1')));
+      await push(desk.mutation('receivePackage', receiveArgs(B, 'p1')), desk.mutation('receivePackage', receiveArgs(B, 'p2', { size: 'medium' })));
       const { cookie, form } = await signIn();
       const home = await app.inject({ method: 'GET', url: '/r/', headers: { cookie } });
       expect(home.body).toContain('Hola, José');
       expect(home.body).toContain('Le espera en recepción');
       expect(home.body).toContain('Paquete · <span class="muted">desde el');
+      // The size, when the desk noted it, in José's own measurement system.
+      expect(home.body).toContain('Paquete · Mediano (hasta 45 × 35 × 20 cm) · <span class="muted">desde el');
       expect(home.body).toContain('href="/r/t/t1">Your parcel</a>');
       expect(home.body).toContain('name="viewport" content="width=device-width, initial-scale=1"');
 

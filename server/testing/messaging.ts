@@ -18,7 +18,7 @@ export async function seedMailBuilding(db: ServerDb, buildingId: string): Promis
   const withMail = (resident: Resident): Resident => {
     const local = resident.id.slice(buildingId.length + 1);
     if (local === 'r1') return { ...resident, email: `${buildingId}-jose@example.org`, language: 'es' };
-    if (local === 'r2') return { ...resident, email: `${buildingId}-ana@example.org`, language: 'en' };
+    if (local === 'r2') return { ...resident, email: `${buildingId}-ana@example.org`, language: 'en', measurement: 'imperial' };
     if (local === 'r3') return { ...resident, email: `${buildingId}-luis@example.org`, language: 'fr' };
     return resident;
   };

@@ -907,6 +907,8 @@ export const en = {
   },
   packages: {
     kinds: { parcel: 'Parcel', envelope: 'Envelope', flowers: 'Flowers', food: 'Food', other: 'Other' },
+    sizeUpTo: '{{size}} (up to {{dimensions}})',
+    sizeLargerThan: '{{size}} (larger than {{dimensions}})',
     sizes: { small: 'Small', medium: 'Medium', large: 'Large', oversized: 'Oversized' },
     flags: { perishable: 'Perishable', refrigerate: 'Refrigerate', fragile: 'Fragile', signatureRequired: 'Signature required', highValue: 'High value' },
     status: { waiting: 'Waiting', released: 'Released', returned: 'Returned' },

@@ -914,6 +914,8 @@ export const es: Catalog = {
   },
   packages: {
     kinds: { parcel: 'Paquete', envelope: 'Sobre', flowers: 'Flores', food: 'Comida', other: 'Otro' },
+    sizeUpTo: '{{size}} (hasta {{dimensions}})',
+    sizeLargerThan: '{{size}} (más de {{dimensions}})',
     sizes: { small: 'Pequeño', medium: 'Mediano', large: 'Grande', oversized: 'Extragrande' },
     flags: { perishable: 'Perecedero', refrigerate: 'Refrigerar', fragile: 'Frágil', signatureRequired: 'Requiere firma', highValue: 'Alto valor' },
     status: { waiting: 'En espera', released: 'Entregado', returned: 'Devuelto' },

@@ -914,6 +914,8 @@ export const fr: Catalog = {
   },
   packages: {
     kinds: { parcel: 'Colis', envelope: 'Enveloppe', flowers: 'Fleurs', food: 'Repas', other: 'Autre' },
+    sizeUpTo: '{{size}} (jusqu’à {{dimensions}})',
+    sizeLargerThan: '{{size}} (plus de {{dimensions}})',
     sizes: { small: 'Petit', medium: 'Moyen', large: 'Grand', oversized: 'Hors gabarit' },
     flags: { perishable: 'Périssable', refrigerate: 'À réfrigérer', fragile: 'Fragile', signatureRequired: 'Signature requise', highValue: 'Valeur élevée' },
     status: { waiting: 'En attente', released: 'Remis', returned: 'Retourné' },

@@ -5,20 +5,20 @@ import type { LocalizedBody, LocalizedSubject, TemplatePurpose } from '../domain
 // the central service in the recipient's language. The desk and the service check them with the
 // same code, so a broken one is refused before anything is queued, with where and what is wrong.
 
-export const PLACEHOLDERS = ['residentName', 'unit', 'building', 'packageCount', 'amenity', 'date'] as const;
+export const PLACEHOLDERS = ['residentName', 'unit', 'building', 'packageCount', 'largestPackage', 'amenity', 'date'] as const;
 export type Placeholder = (typeof PLACEHOLDERS)[number];
 
 const EVERYWHERE: readonly Placeholder[] = ['residentName', 'unit', 'building'];
 
 /**
- * Which placeholders have a value for each purpose: a package count only where packages are
- * counted, an amenity only in booking notices. `date` is the day the message goes out for a
+ * Which placeholders have a value for each purpose: a package count and the largest package's size
+ * (in the resident's measurement system) only where packages are counted, an amenity only in booking notices. `date` is the day the message goes out for a
  * message written at the desk, the arrival or booking date in a notice, always in the building's zone.
  */
 export const ALLOWED_PLACEHOLDERS: Readonly<Record<TemplatePurpose, readonly Placeholder[]>> = {
-  custom: [...EVERYWHERE, 'packageCount', 'date'],
-  packageReceived: [...EVERYWHERE, 'packageCount', 'date'],
-  packageReminder: [...EVERYWHERE, 'packageCount', 'date'],
+  custom: [...EVERYWHERE, 'packageCount', 'largestPackage', 'date'],
+  packageReceived: [...EVERYWHERE, 'packageCount', 'largestPackage', 'date'],
+  packageReminder: [...EVERYWHERE, 'packageCount', 'largestPackage', 'date'],
   bookingConfirmed: [...EVERYWHERE, 'amenity', 'date'],
   bookingDeclined: [...EVERYWHERE, 'amenity', 'date'],
   bookingCancelled: [...EVERYWHERE, 'amenity', 'date'],

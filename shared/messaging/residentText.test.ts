@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { NOTICE_KINDS } from '../domain/messaging';
 import { checkPlaceholders } from './placeholders';
-import { interpolate, RESIDENT_CATALOGS } from './residentText';
+import { interpolate, largestPackageText, RESIDENT_CATALOGS } from './residentText';
 
 // The same rules as the desk's catalogs (shared/i18n/catalogs.test.ts), for what residents read.
 
@@ -51,5 +51,22 @@ describe('resident texts', () => {
 
   it('interpolates known names and leaves unknown ones', () => {
     expect(interpolate('{{a}} and {{ b }} but {{c}}', { a: 1, b: 'two' })).toBe('1 and two but {{c}}');
+  });
+});
+
+describe('package sizes for residents', () => {
+  it('names the largest size noted, in the resident’s language and measurement system', () => {
+    const packages = [{ size: 'small' as const }, { size: null }, { size: 'large' as const }, { size: 'medium' as const }];
+    expect(largestPackageText(packages, 'en', 'metric')).toBe('Large (up to 75 × 50 × 50 cm)');
+    expect(largestPackageText(packages, 'en', 'imperial')).toBe('Large (up to 30 × 20 × 20 in)');
+    expect(largestPackageText(packages, 'fr', 'imperial').replace(/\s/g, ' ')).toBe('Grand (jusqu’à 30 × 20 × 20 po)');
+    expect(largestPackageText([{ size: 'oversized' }], 'es', 'metric')).toBe('Extragrande (más de 75 × 50 × 50 cm)');
+    expect(largestPackageText([{ size: null }], 'es', 'metric')).toBe('tamaño no anotado');
+  });
+
+  it('is a placeholder of package messages only', () => {
+    expect(checkPlaceholders('The largest: {{largestPackage}}', 'packageReceived')).toBeNull();
+    expect(checkPlaceholders('The largest: {{largestPackage}}', 'custom')).toBeNull();
+    expect(checkPlaceholders('{{largestPackage}}', 'bookingConfirmed')).toMatchObject({ kind: 'notAllowed' });
   });
 });

@@ -1,6 +1,8 @@
 import type { Language } from '../domain/model';
 import type { NoticeKind } from '../domain/messaging';
-import type { PackageKind } from '../domain/model';
+import type { MeasurementSystem, PackageKind, PackageSize } from '../domain/model';
+import { sizeClassBound } from '../packages/sizeClasses';
+import { formatLengths } from '../units/measure';
 import type { BookingStatus } from '../domain/bookings';
 
 // What residents read, in their language: the frame of every e-mail, the built-in wording of the
@@ -36,6 +38,12 @@ export interface ResidentCatalog {
     newLinkUnavailable: string;
   };
   packageKinds: Record<PackageKind, string>;
+  /** Size classes, and what they mean in the resident's own measurement system. */
+  packageSizes: Record<PackageSize, string>;
+  sizeUpTo: string;
+  sizeLargerThan: string;
+  /** What `{{largestPackage}}` says when no waiting package has a size noted. */
+  sizeNotNoted: string;
   bookingStatus: Record<BookingStatus, string>;
 }
 
@@ -120,6 +128,10 @@ const en: ResidentCatalog = {
     food: 'Food',
     other: 'Other',
   },
+  packageSizes: { small: 'Small', medium: 'Medium', large: 'Large', oversized: 'Oversized' },
+  sizeUpTo: '{{size}} (up to {{dimensions}})',
+  sizeLargerThan: '{{size}} (larger than {{dimensions}})',
+  sizeNotNoted: 'size not noted',
   bookingStatus: {
     requested: 'Awaiting approval',
     confirmed: 'Confirmed',
@@ -212,6 +224,10 @@ const es: ResidentCatalog = {
     food: 'Comida',
     other: 'Otro',
   },
+  packageSizes: { small: 'Pequeño', medium: 'Mediano', large: 'Grande', oversized: 'Extragrande' },
+  sizeUpTo: '{{size}} (hasta {{dimensions}})',
+  sizeLargerThan: '{{size}} (más de {{dimensions}})',
+  sizeNotNoted: 'tamaño no anotado',
   bookingStatus: {
     requested: 'Pendiente de aprobación',
     confirmed: 'Confirmada',
@@ -304,6 +320,10 @@ const fr: ResidentCatalog = {
     food: 'Repas',
     other: 'Autre',
   },
+  packageSizes: { small: 'Petit', medium: 'Moyen', large: 'Grand', oversized: 'Hors gabarit' },
+  sizeUpTo: '{{size}} (jusqu’à {{dimensions}})',
+  sizeLargerThan: '{{size}} (plus de {{dimensions}})',
+  sizeNotNoted: 'taille non notée',
   bookingStatus: {
     requested: 'En attente d’accord',
     confirmed: 'Confirmée',
@@ -320,4 +340,20 @@ export const RESIDENT_CATALOGS: Readonly<Record<Language, ResidentCatalog>> = { 
 /** Replaces {{name}} with its value (values are plain text; HTML is escaped where it is rendered). */
 export function interpolate(text: string, values: Readonly<Record<string, string | number>>): string {
   return text.replace(/\{\{\s*([A-Za-z][A-Za-z0-9]*)\s*\}\}/g, (match, name: string) => (Object.hasOwn(values, name) ? String(values[name]) : match));
+}
+
+/** "Large (up to 75 × 50 × 50 cm)": a size class as a resident reads it, in their language and system. */
+export function residentSizeText(size: PackageSize, language: Language, system: MeasurementSystem): string {
+  const catalog = RESIDENT_CATALOGS[language];
+  const bound = sizeClassBound(size, system);
+  const values = { size: catalog.packageSizes[size], dimensions: formatLengths(bound.dimensionsMm, system, language, 'centimeter') };
+  return interpolate(bound.kind === 'upTo' ? catalog.sizeUpTo : catalog.sizeLargerThan, values);
+}
+
+const SIZE_ORDER: readonly PackageSize[] = ['small', 'medium', 'large', 'oversized'];
+
+/** The `{{largestPackage}}` placeholder: the largest size noted among these packages, so a resident knows whether to bring help. */
+export function largestPackageText(packages: ReadonlyArray<{ size: PackageSize | null }>, language: Language, system: MeasurementSystem): string {
+  const largest = packages.reduce<PackageSize | null>((best, pkg) => (pkg.size && (best === null || SIZE_ORDER.indexOf(pkg.size) > SIZE_ORDER.indexOf(best)) ? pkg.size : best), null);
+  return largest ? residentSizeText(largest, language, system) : RESIDENT_CATALOGS[language].sizeNotNoted;
 }

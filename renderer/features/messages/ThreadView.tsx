@@ -92,7 +92,7 @@ export function ThreadView({ threadId, onBack }: { threadId: string; onBack: () 
   const resident = thread.residentId === null ? undefined : directory?.residentsById.get(thread.residentId);
   const shownBody = (message: Message) =>
     resident && message.direction === 'outbound'
-      ? fillPlaceholders(message.body, { residentName: resident.firstName, unit: directory?.unitsById.get(resident.unitId)?.label ?? '', building: building?.name ?? '', packageCount: '{{packageCount}}', date: '{{date}}' })
+      ? fillPlaceholders(message.body, { residentName: resident.firstName, unit: directory?.unitsById.get(resident.unitId)?.label ?? '', building: building?.name ?? '', packageCount: '{{packageCount}}', largestPackage: '{{largestPackage}}', date: '{{date}}' })
       : message.body;
 
   return (

@@ -11,11 +11,16 @@ import { randomShortCode } from '../../../shared/packages/shortCode';
 import { printPackageLabel } from '../labels/printPackageLabel';
 import { useReceive, type ReceiveDraft } from './receiveStore';
 import { RecipientOption } from './RecipientOption';
+import { sizeText } from '../packages/sizeText';
+import { useLanguage } from '../../app/useLanguage';
+import { useMeasurement } from '../../app/useMeasurement';
 
 const MAX_MATCHES = 8;
 
 export function DraftPanel({ draft, directory }: { draft: ReceiveDraft; directory: Directory }) {
   const { t } = useTranslation();
+  const language = useLanguage();
+  const measurement = useMeasurement();
   const commit = useCommit();
   const show = useNotices((state) => state.show);
   const lastLocation = useReceive((state) => state.lastLocation);
@@ -169,7 +174,7 @@ export function DraftPanel({ draft, directory }: { draft: ReceiveDraft; director
             <option value="">{t('packages.noSize')}</option>
             {PACKAGE_SIZES.map((value) => (
               <option key={value} value={value}>
-                {t(`packages.sizes.${value}`)}
+                {sizeText(value, t, measurement, language)}
               </option>
             ))}
           </select>

@@ -8,6 +8,8 @@ import { useBuilding, useWaitingForUnit, type Directory } from '../../data/hooks
 import { useCommit } from '../../data/useCommit';
 import { useNotices } from '../../app/notices';
 import { useLanguage } from '../../app/useLanguage';
+import { useMeasurement } from '../../app/useMeasurement';
+import { sizeText } from '../packages/sizeText';
 import { SignatureField } from './SignatureField';
 
 type HandTo = { kind: 'resident'; residentId: string } | { kind: 'proxy'; name: string; onBehalfOf: string } | { kind: 'other' };
@@ -25,6 +27,7 @@ export function ReleasePanel({
 }) {
   const { t } = useTranslation();
   const language = useLanguage();
+  const measurement = useMeasurement();
   const building = useBuilding();
   const commit = useCommit();
   const show = useNotices((state) => state.show);
@@ -109,6 +112,7 @@ export function ReleasePanel({
                 <span className="hint" title={formatDateTime(pkg.receivedAt, language, timeZone)}>
                   {formatWaitingTime(pkg.receivedAt, now, language, t('time.justNow'))}
                 </span>
+                {pkg.size && <span className="hint">{sizeText(pkg.size, t, measurement, language)}</span>}
                 {pkg.location && <span className="hint">{pkg.location}</span>}
                 {pkg.flags.map((flag) => (
                   <span key={flag} className={`flag flag-${flag}`}>

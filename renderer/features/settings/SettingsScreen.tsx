@@ -12,6 +12,9 @@ import { switchLanguage } from '../../i18n';
 import { LabelPreview } from './LabelPreview';
 import { EnrollmentCard } from '../enrollment/EnrollmentCard';
 import { DiagnosticsCard } from './DiagnosticsCard';
+import { formatLengths } from '../../../shared/units/measure';
+import { useLanguage } from '../../app/useLanguage';
+import { useMeasurement } from '../../app/useMeasurement';
 
 const LANGUAGE_NAMES: Record<Language, string> = { en: 'English', es: 'Español', fr: 'Français' };
 
@@ -77,6 +80,8 @@ type LabelPreset = keyof typeof LABEL_PRESETS;
 
 function DeskPreferences() {
   const { t } = useTranslation();
+  const language = useLanguage();
+  const measurement = useMeasurement();
   const settings = useDeskSettings((state) => state.settings);
   const show = useNotices((state) => state.show);
   const [draft, setDraft] = useState(settings);
@@ -143,7 +148,7 @@ function DeskPreferences() {
           <select value={preset ?? ''} onChange={(event) => setDraft({ ...draft, labelSize: LABEL_PRESETS[event.target.value as LabelPreset] })}>
             {(Object.keys(LABEL_PRESETS) as LabelPreset[]).map((key) => (
               <option key={key} value={key}>
-                {key} ({LABEL_PRESETS[key].widthMm} × {LABEL_PRESETS[key].heightMm} mm)
+                {key} ({formatLengths([LABEL_PRESETS[key].widthMm, LABEL_PRESETS[key].heightMm], measurement, language)})
               </option>
             ))}
           </select>

@@ -1,8 +1,8 @@
 import type { Booking } from '../../../shared/domain/bookings';
 import type { Message, MessageThread } from '../../../shared/domain/messaging';
-import type { Language, Package } from '../../../shared/domain/model';
+import type { Language, MeasurementSystem, Package } from '../../../shared/domain/model';
 import { formatDate, formatDateTime } from '../../../shared/i18n/format';
-import { interpolate, RESIDENT_CATALOGS, type ResidentCatalog } from '../../../shared/messaging/residentText';
+import { interpolate, RESIDENT_CATALOGS, residentSizeText, type ResidentCatalog } from '../../../shared/messaging/residentText';
 import { escapeHtml as esc } from '../compose';
 
 // The resident page as plain server-rendered HTML: forms that work without any script, one small
@@ -71,6 +71,8 @@ export function messagePage(language: Language, title: string, text: string, ton
 
 export interface HomeView {
   language: Language;
+  /** The resident's own system: package sizes read in it. */
+  measurement: MeasurementSystem;
   timeZone: string;
   buildingName: string;
   residentName: string;
@@ -91,7 +93,7 @@ export function homePage(view: HomeView): string {
   const when = (iso: string) => formatDateTime(iso, view.language, view.timeZone);
   const title = interpolate(text.page.title, { building: view.buildingName });
   const packages = view.packages.length
-    ? `<ul>${view.packages.map((pkg) => `<li>${esc(text.packageKinds[pkg.kind])} · <span class="muted">${esc(interpolate(text.page.packageReceived, { date: date(pkg.receivedAt) }))}</span></li>`).join('')}</ul>`
+    ? `<ul>${view.packages.map((pkg) => `<li>${esc(text.packageKinds[pkg.kind])}${pkg.size ? ` · ${esc(residentSizeText(pkg.size, view.language, view.measurement))}` : ''} · <span class="muted">${esc(interpolate(text.page.packageReceived, { date: date(pkg.receivedAt) }))}</span></li>`).join('')}</ul>`
     : `<p class="muted">${esc(text.page.packagesNone)}</p>`;
   const bookings = view.bookings.length
     ? `<ul>${view.bookings.map(({ booking, amenityName }) => `<li><strong>${esc(amenityName)}</strong><br>${esc(when(booking.start))} · <span class="muted">${esc(text.bookingStatus[booking.status])}</span></li>`).join('')}</ul>`

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { MAX_MESSAGE_LENGTH, MAX_SUBJECT_LENGTH } from '../../../shared/domain/messaging';
 import { LANGUAGES, type Language, type Resident } from '../../../shared/domain/model';
 import { fillPlaceholders, pickLanguage } from '../../../shared/messaging/placeholders';
-import { interpolate } from '../../../shared/messaging/residentText';
+import { interpolate, largestPackageText } from '../../../shared/messaging/residentText';
 import { formatDate } from '../../../shared/i18n/format';
 import { HOLDING_STATUSES, type Booking } from '../../../shared/domain/bookings';
 import type { ServerDb } from '../../db/database';
@@ -292,6 +292,7 @@ async function renderHome(deps: ResidentPageDeps, session: ResidentSession, repl
     reply,
     homePage({
       language: resident.language,
+      measurement: resident.measurement,
       timeZone: who.timeZone,
       buildingName: who.buildingName,
       residentName: resident.firstName,
@@ -319,7 +320,8 @@ async function renderThread(deps: ResidentPageDeps, session: ResidentSession, th
   const { resident } = who;
   const messages = (await rows.findBy('messages', 'threadId', thread.id)).sort((a, b) => a.sentAt.localeCompare(b.sentAt) || a.id.localeCompare(b.id));
   const unit = await rows.get('units', resident.unitId);
-  const waiting = (await waitingPackages(rows, resident.id)).length;
+  const waitingList = await waitingPackages(rows, resident.id);
+  const waiting = waitingList.length;
   const neighbours = new Map<string, string>();
   const view = [];
   for (const message of messages) {
@@ -335,7 +337,7 @@ async function renderThread(deps: ResidentPageDeps, session: ResidentSession, th
     const template = message.template ? pickLanguage(message.template.body, resident.language, who.defaultLanguage) : undefined;
     const body =
       message.direction === 'outbound'
-        ? fillPlaceholders(template ?? message.body, { residentName: resident.firstName, unit: unit?.label ?? '', building: who.buildingName, packageCount: String(waiting), date: formatDate(message.sentAt, resident.language, who.timeZone) })
+        ? fillPlaceholders(template ?? message.body, { residentName: resident.firstName, unit: unit?.label ?? '', building: who.buildingName, packageCount: String(waiting), largestPackage: largestPackageText(waitingList, resident.language, resident.measurement), date: formatDate(message.sentAt, resident.language, who.timeZone) })
         : message.body;
     view.push({ message, text: body, author });
   }
