@@ -36,6 +36,8 @@ const Environment = z.object({
   RETENTION_PACKAGE_DETAILS_DAYS: z.coerce.number().int().min(1).max(36500).default(DEFAULT_RETENTION.packageDetailsDays),
   /** Days the event log keeps an event. */
   RETENTION_EVENT_DAYS: z.coerce.number().int().min(1).max(36500).default(DEFAULT_RETENTION.eventDays),
+  /** Days a message is kept (with its e-mails' records); a thread goes with its last message. */
+  RETENTION_MESSAGE_DAYS: z.coerce.number().int().min(1).max(36500).default(DEFAULT_RETENTION.messageDays),
 });
 
 const { values: flags } = parseArgs({
@@ -100,10 +102,14 @@ async function main(): Promise<void> {
   console.log(`Conserje central service listening on ${address} (${db.dialect === 'postgres' ? 'PostgreSQL' : `SQLite in ${resolve(process.env.DATA_DIR ?? './data')}`})`);
 
   // Retention once at start, then daily; a failure is logged and tried again the next day.
-  const retention = { packageDetailsDays: env.RETENTION_PACKAGE_DETAILS_DAYS, eventDays: env.RETENTION_EVENT_DAYS };
+  const retention = { packageDetailsDays: env.RETENTION_PACKAGE_DETAILS_DAYS, eventDays: env.RETENTION_EVENT_DAYS, messageDays: env.RETENTION_MESSAGE_DAYS };
   const runRetention = () =>
     applyRetention(db, new Date(), retention).then(
-      (done) => console.log(`Retention: ${done.packagesAnonymized} packages anonymized, ${done.eventsRemoved} events removed`),
+      (done) =>
+        console.log(
+          `Retention: ${done.packagesAnonymized} packages anonymized, ${done.eventsRemoved} events removed, ${done.messagesRemoved} messages and ${done.threadsRemoved} threads removed, ` +
+            `${done.deliveriesRemoved} e-mail records and ${done.deliveryLogsRemoved} attempt logs removed, ${done.linksRemoved} page links and ${done.sessionsRemoved} page sessions removed`,
+        ),
       (error: unknown) => console.error('Retention failed, retrying tomorrow:', error instanceof Error ? error.message : error),
     );
   void runRetention();

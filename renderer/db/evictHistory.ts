@@ -1,3 +1,5 @@
+import Dexie from 'dexie';
+import type { Message, MessageThread } from '../../shared/domain/messaging';
 import { historyAt } from '../../shared/sync/workingSet';
 import type { DeskDatabase } from './database';
 
@@ -6,6 +8,13 @@ export interface EvictionResult {
   events: number;
   rejections: number;
   bookings: number;
+  threads: number;
+  messages: number;
+}
+
+/** The total of an eviction, for "was anything evicted?" and logs. */
+export function evictedCount(result: EvictionResult): number {
+  return result.packages + result.events + result.rejections + result.bookings + result.threads + result.messages;
 }
 
 /**
@@ -16,7 +25,7 @@ export interface EvictionResult {
  * the central service, where an online desk searches them.
  */
 export async function evictHistory(db: DeskDatabase, since: string): Promise<EvictionResult> {
-  return db.transaction('rw', [db.packages, db.events, db.rejections, db.bookings, db.shadows], async () => {
+  return db.transaction('rw', [db.packages, db.events, db.rejections, db.bookings, db.threads, db.messages, db.shadows], async () => {
     const shadowed = new Set(await db.shadows.toCollection().primaryKeys());
     const keep = (table: string, id: string) => shadowed.has(`${table}:${id}`);
 
@@ -44,6 +53,39 @@ export async function evictHistory(db: DeskDatabase, since: string): Promise<Evi
       .primaryKeys();
     await db.bookings.bulkDelete(bookingIds);
 
-    return { packages: packageIds.length, events: eventIds.length, rejections: rejectionIds.length, bookings: bookingIds.length };
+    const conversations = await evictConversations(db, since, keep);
+
+    return { packages: packageIds.length, events: eventIds.length, rejections: rejectionIds.length, bookings: bookingIds.length, ...conversations };
   });
+}
+
+/**
+ * Messages sent before the window go, like the service's pull leaves them out (historyAt: a
+ * message is history once sent), also from threads the desk keeps: the conversation view says
+ * older messages stay on the central service. One exception: the residents' replies a kept
+ * thread counts as unread stay until someone reads them, or the desk would show an unread count
+ * with nothing to read (reading marks them read, and the next eviction takes them). A thread goes
+ * once it is history itself (read, last message before the window) and none of its messages
+ * stays. Messages are found per thread through [threadId+sentAt], so only old ones are read.
+ */
+async function evictConversations(db: DeskDatabase, since: string, keep: (table: string, id: string) => boolean): Promise<{ threads: number; messages: number }> {
+  const threadIds: string[] = [];
+  const messageIds: string[] = [];
+  for (const thread of await db.threads.toArray()) {
+    const old = await db.messages.where('[threadId+sentAt]').between([thread.id, Dexie.minKey], [thread.id, since], true, false).toArray();
+    const evicted = old.filter((message) => !keep('messages', message.id) && !unreadIn(thread, message)).map((message) => message.id);
+    messageIds.push(...evicted);
+    const settled = historyAt('threads', thread);
+    if (settled === null || settled >= since || keep('threads', thread.id)) continue;
+    const total = await db.messages.where('threadId').equals(thread.id).count();
+    if (total === evicted.length) threadIds.push(thread.id);
+  }
+  await db.messages.bulkDelete(messageIds);
+  await db.threads.bulkDelete(threadIds);
+  return { threads: threadIds.length, messages: messageIds.length };
+}
+
+/** A resident's message the thread still counts as unread (the mutators' rule). */
+function unreadIn(thread: MessageThread, message: Message): boolean {
+  return thread.unread > 0 && message.direction === 'inbound' && (thread.readUpTo === null || message.sentAt > thread.readUpTo);
 }

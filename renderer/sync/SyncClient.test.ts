@@ -413,7 +413,7 @@ describe('SyncClient against the fake central service', () => {
     expect(await desk.db.events.count()).toBe(0);
     expect(server.rows('packages')).toHaveLength(1); // still on the service
     expect(desk.logs.filter((line) => line.code === 'sync.historyEvicted')).toEqual([
-      expect.objectContaining({ fields: { packages: 1, events: 2, rejections: 0, bookings: 0 } }),
+      expect.objectContaining({ fields: { packages: 1, events: 2, rejections: 0, bookings: 0, threads: 0, messages: 0 } }),
     ]);
 
     // A waiting package never ages out; and within the hour nothing is evicted again.

@@ -11,7 +11,7 @@ import {
 } from '../../shared/sync/protocol';
 import type { DeskDatabase, OutboxEntry } from '../db/database';
 import { deskIdentity } from '../db/deskIdentity';
-import { evictHistory } from '../db/evictHistory';
+import { evictedCount, evictHistory } from '../db/evictHistory';
 import { forgetCursor, rebaseOnPull, storedCursor } from '../db/rebase';
 import { renumberOutbox } from '../db/renumberOutbox';
 import {
@@ -405,7 +405,7 @@ export class SyncClient {
     if (this.lastEvictionAt !== null && now - this.lastEvictionAt < EVICTION_INTERVAL_MS) return;
     this.lastEvictionAt = now;
     const evicted = await evictHistory(this.db, historySince);
-    if (evicted.packages + evicted.events + evicted.rejections + evicted.bookings > 0) this.log('info', 'sync.historyEvicted', { ...evicted });
+    if (evictedCount(evicted) > 0) this.log('info', 'sync.historyEvicted', { ...evicted });
   }
 
   /** A page with no rows, the same cursor and nothing to acknowledge needs no transaction at all. */

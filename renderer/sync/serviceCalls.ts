@@ -1,4 +1,4 @@
-import { EventHistoryResponse, HistorySearchResponse, type EventHistoryRequest, type HistorySearchRequest } from '../../shared/sync/history';
+import { EventHistoryResponse, HistorySearchResponse, MessageHistoryResponse, type EventHistoryRequest, type HistorySearchRequest, type MessageHistoryRequest } from '../../shared/sync/history';
 import { VerifyPinResponse } from '../../shared/sync/staffPin';
 import { SyncFailure, post, type SyncTransport } from './http';
 
@@ -38,4 +38,9 @@ export function searchPackageHistory(transport: SyncTransport, request: HistoryS
 /** One page of the building's event log from the service. Throws SyncFailure. */
 export function searchEventHistory(transport: SyncTransport, request: EventHistoryRequest, nowMs: number): Promise<EventHistoryResponse> {
   return post(transport, '/history/events', request, EventHistoryResponse, nowMs);
+}
+
+/** One page of a conversation's older messages from the service. Throws SyncFailure. */
+export function searchMessageHistory(transport: SyncTransport, request: MessageHistoryRequest, nowMs: number): Promise<MessageHistoryResponse> {
+  return post(transport, '/history/messages', request, MessageHistoryResponse, nowMs);
 }

@@ -64,7 +64,7 @@ for (const target of testDatabaseTargets()) {
       ]).execute();
       await legacy.insertInto('events').values(row('e1', 4, { at: '2025-01-04T00:00:00.000Z' })).execute();
 
-      expect(await migrateToLatest(db)).toEqual(['0002_working_set', '0003_bookings', '0004_messaging', '0005_event_search']);
+      expect(await migrateToLatest(db)).toEqual(['0002_working_set', '0003_bookings', '0004_messaging', '0005_event_search', '0006_retention_indexes']);
       const packages = await db.kysely.selectFrom('packages').select(['id', 'history_at']).where('building_id', '=', 'old').orderBy('id').execute();
       expect(packages).toEqual([
         { id: 'released', history_at: '2025-01-03T00:00:00.000Z' },

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Id } from '../../shared/domain/model';
-import { EventHistoryRequest, EventHistoryResponse, HistorySearchRequest, HistorySearchResponse } from '../../shared/sync/history';
+import { EventHistoryRequest, EventHistoryResponse, HistorySearchRequest, HistorySearchResponse, MessageHistoryRequest, MessageHistoryResponse } from '../../shared/sync/history';
 import { VerifyPinRequest, VerifyPinResponse } from '../../shared/sync/staffPin';
 import { ErrorResponse, PROTOCOL_VERSION, PullRequest, PullResponse, PushRequest, PushResponse } from '../../shared/sync/protocol';
 
@@ -46,6 +46,7 @@ const OPERATIONS: Operation[] = [
   { method: 'post', path: '/api/staff/verify-pin', summary: "Check a staff member's PIN online", request: VerifyPinRequest, response: VerifyPinResponse, authenticated: true },
   { method: 'post', path: '/api/history/packages', summary: "Search the building's packages of every age (history desks no longer keep)", request: HistorySearchRequest, response: HistorySearchResponse, authenticated: true },
   { method: 'post', path: '/api/history/events', summary: "Search the building's event log of every age (by resident, unit, staff member, time)", request: EventHistoryRequest, response: EventHistoryResponse, authenticated: true },
+  { method: 'post', path: '/api/history/messages', summary: "A conversation's older messages (desks keep only recent ones), newest first", request: MessageHistoryRequest, response: MessageHistoryResponse, authenticated: true },
   { method: 'post', path: '/api/enrollment-codes', summary: 'A manager issues a one-time enrollment code for a new desk', request: IssueCodeRequest, response: IssueCodeResponse, authenticated: true },
 ];
 

@@ -251,9 +251,34 @@ for (const target of testDatabaseTargets()) {
       expect((await search({ subject: { by: 'resident', residentId: 'hb2-r3' }, limit: 1 })).events[0]?.type).toBe('resident.erased');
     });
 
+    it('pages a conversation’s older messages, newest first, with ties at the same instant neither lost nor repeated', async () => {
+      const desk = await enroll();
+      const at = '2025-06-01T10:00:00.000Z';
+      const send = (seq: number, messageId: string, first: boolean) => ({
+        ...mutation(seq, 'sendMessage', { messageId, threadId: 'hb1-conv', newThread: first ? { to: { kind: 'resident', residentId: 'hb1-r1' }, subject: 'Boiler' } : null, body: `Text ${messageId}`, templateId: null }),
+        at: messageId === 'hb1-m-c' ? '2025-06-02T10:00:00.000Z' : at,
+      });
+      const pushed = await post('/api/sync/push', desk.credential, pushBody(desk.deskId, [send(1, 'hb1-m-a', true), send(2, 'hb1-m-b', false), send(3, 'hb1-m-c', false)]));
+      expect(pushed.json<PushResponse>().results.map((result) => result.status)).toEqual(['applied', 'applied', 'applied']);
+      type Page = { messages: Array<{ id: string }>; nextBefore: { sentAt: string; id: string } | null };
+      const page = async (body: unknown) => (await post('/api/history/messages', desk.credential, body)).json<Page>();
+
+      const newest = await page({ threadId: 'hb1-conv', limit: 2 });
+      expect(newest.messages.map((message) => message.id)).toEqual(['hb1-m-c', 'hb1-m-b']);
+      expect(newest.nextBefore).toEqual({ sentAt: at, id: 'hb1-m-b' });
+      const older = await page({ threadId: 'hb1-conv', limit: 2, before: newest.nextBefore });
+      expect(older).toEqual({ messages: [expect.objectContaining({ id: 'hb1-m-a', body: 'Text hb1-m-a' })], nextBefore: null });
+      expect((await page({ threadId: 'hb1-conv', limit: 10, before: { sentAt: '2025-06-02T00:00:00.000Z', id: 'zzz' } })).messages.map((message) => message.id)).toEqual(['hb1-m-b', 'hb1-m-a']);
+
+      const stranger = await enroll('hb2');
+      expect((await post('/api/history/messages', stranger.credential, { threadId: 'hb1-conv', limit: 10 })).json<Page>()).toEqual({ messages: [], nextBefore: null });
+      expect((await post('/api/history/messages', desk.credential, { threadId: 'hb1-conv', limit: 0 })).statusCode).toBe(400);
+      expect((await post('/api/history/messages', null, { threadId: 'hb1-conv', limit: 10 })).statusCode).toBe(401);
+    });
+
     it('describes itself in OpenAPI, generated from the validating schemas', async () => {
       const document = (await app.inject({ method: 'GET', url: '/api/openapi.json' })).json<{ paths: Record<string, unknown> }>();
-      expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(['/api/enroll', '/api/sync/push', '/api/sync/pull', '/api/sync/poke', '/api/history/packages', '/api/staff/verify-pin']));
+      expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(['/api/enroll', '/api/sync/push', '/api/sync/pull', '/api/sync/poke', '/api/history/packages', '/api/history/messages', '/api/staff/verify-pin']));
       expect(JSON.stringify(document.paths['/api/sync/push'])).toContain('mutations');
     });
   });

@@ -21,8 +21,9 @@ import { authenticateDesk, issueEnrollmentCode, redeemEnrollmentCode, type Authe
 import type { PokeHub } from '../realtime/pokes';
 import type { MessagingService } from '../messaging/service';
 import { PinThrottle } from '../../shared/auth/pinThrottle';
-import { EventHistoryRequest, HistorySearchRequest } from '../../shared/sync/history';
+import { EventHistoryRequest, HistorySearchRequest, MessageHistoryRequest } from '../../shared/sync/history';
 import { searchEventHistory } from '../history/searchEvents';
+import { searchMessageHistory } from '../history/searchMessages';
 import { searchPackageHistory } from '../history/searchPackages';
 import { pull, push } from '../sync';
 import { SyncError } from '../sync/errors';
@@ -155,6 +156,17 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     if (!body.success) return sendError(reply, 'malformedRequest', describeIssues(body.error));
     try {
       return await searchEventHistory(db, desk.buildingId, body.data);
+    } catch (error) {
+      return sendFailure(reply, error);
+    }
+  });
+
+  app.post('/api/history/messages', { preHandler: authenticated }, async (request, reply) => {
+    const desk = requireDesk(request);
+    const body = MessageHistoryRequest.safeParse(request.body);
+    if (!body.success) return sendError(reply, 'malformedRequest', describeIssues(body.error));
+    try {
+      return await searchMessageHistory(db, desk.buildingId, body.data);
     } catch (error) {
       return sendFailure(reply, error);
     }

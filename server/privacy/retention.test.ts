@@ -4,6 +4,7 @@ import { receiveArgs, tinyBuilding } from '../testing/buildings';
 import { testDatabaseTargets, type TestDatabase } from '../testing/databases';
 import { TestDesk } from '../testing/desk';
 import { seedBuilding } from '../sync/seed';
+import { noMessageRetention } from './messageRetention';
 import { applyRetention } from './retention';
 
 for (const target of testDatabaseTargets()) {
@@ -31,12 +32,12 @@ for (const target of testDatabaseTargets()) {
       await desk.pullAll();
       const versionBefore = desk.cursor;
 
-      const tooEarly = await applyRetention(db, new Date('2026-03-20T00:00:00.000Z'), { packageDetailsDays: 30, eventDays: 60 });
-      expect(tooEarly).toEqual({ packagesAnonymized: 0, eventsRemoved: 0 });
+      const tooEarly = await applyRetention(db, new Date('2026-03-20T00:00:00.000Z'), { packageDetailsDays: 30, eventDays: 60, messageDays: 60 });
+      expect(tooEarly).toEqual({ packagesAnonymized: 0, eventsRemoved: 0, ...noMessageRetention() });
 
       const later = new Date('2026-05-15T00:00:00.000Z');
-      expect(await applyRetention(db, later, { packageDetailsDays: 30, eventDays: 60 })).toEqual({ packagesAnonymized: 1, eventsRemoved: 3 });
-      expect(await applyRetention(db, later, { packageDetailsDays: 30, eventDays: 60 })).toEqual({ packagesAnonymized: 0, eventsRemoved: 0 });
+      expect(await applyRetention(db, later, { packageDetailsDays: 30, eventDays: 60, messageDays: 60 })).toEqual({ packagesAnonymized: 1, eventsRemoved: 3, ...noMessageRetention() });
+      expect(await applyRetention(db, later, { packageDetailsDays: 30, eventDays: 60, messageDays: 60 })).toEqual({ packagesAnonymized: 0, eventsRemoved: 0, ...noMessageRetention() });
 
       desk.now = () => new Date('2026-03-02T00:00:00.000Z'); // a desk whose window still holds them
       const changes = await desk.pullAll();

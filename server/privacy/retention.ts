@@ -3,22 +3,35 @@ import { historyAt } from '../../shared/sync/workingSet';
 import type { ServerDb } from '../db/database';
 import { BuildingRows } from '../sync/buildingRows';
 import { inBuildingTransaction } from '../sync/buildingTransaction';
+import { applyMessageRetention, noMessageRetention, type MessageRetentionResult } from './messageRetention';
 
 // Retention (the privacy policy: personal data is kept only as long as the service needs it).
 // Configurable limits after which the service anonymizes released packages (who collected them,
-// the signature, the note) and removes old events. Desks follow through sync: every change takes
-// a new version like any write (desks keep far less history than these limits anyway).
+// the signature, the note) and removes old events and old messages (./messageRetention.ts). Desks
+// follow through sync: every change takes a new version like any write (desks keep far less
+// history than these limits anyway).
 
 export interface RetentionPolicy {
   /** Days after its release (or return) a package keeps who collected it, the signature and the note. */
   packageDetailsDays: number;
   /** Days the event log keeps an event. */
   eventDays: number;
+  /**
+   * Days a message is kept (then its thread too, once empty), with the service's records of its
+   * e-mails and the residents' page links.
+   */
+  messageDays: number;
 }
 
-export const DEFAULT_RETENTION: RetentionPolicy = { packageDetailsDays: 365, eventDays: 730 };
+/**
+ * Messages are kept as long as events (730 days): a conversation is part of what happened for a
+ * resident, and "did the desk tell 12B about the water cut last year?" should be answerable for
+ * as long as the event that says a message was sent (`message.sent`) exists; past two years the
+ * free text, the most personal data the service holds, has no use a lease or a dispute needs.
+ */
+export const DEFAULT_RETENTION: RetentionPolicy = { packageDetailsDays: 365, eventDays: 730, messageDays: 730 };
 
-export interface RetentionResult {
+export interface RetentionResult extends MessageRetentionResult {
   packagesAnonymized: number;
   eventsRemoved: number;
 }
@@ -29,13 +42,16 @@ const MS_PER_DAY = 86_400_000;
 
 /** Applies the policy to every building. Safe to run again and from several instances (idempotent). */
 export async function applyRetention(db: ServerDb, now: Date, policy: RetentionPolicy = DEFAULT_RETENTION): Promise<RetentionResult> {
-  const result: RetentionResult = { packagesAnonymized: 0, eventsRemoved: 0 };
+  const result: RetentionResult = { packagesAnonymized: 0, eventsRemoved: 0, ...noMessageRetention() };
   const packageCutoff = new Date(now.getTime() - policy.packageDetailsDays * MS_PER_DAY).toISOString();
   const eventCutoff = new Date(now.getTime() - policy.eventDays * MS_PER_DAY).toISOString();
+  const messageCutoff = new Date(now.getTime() - policy.messageDays * MS_PER_DAY).toISOString();
   const buildings = await db.kysely.selectFrom('buildings').select('id').execute();
   for (const { id: buildingId } of buildings) {
     result.packagesAnonymized += await anonymizePackages(db, buildingId, packageCutoff);
     result.eventsRemoved += await removeEvents(db, buildingId, eventCutoff);
+    const messages = await applyMessageRetention(db, buildingId, messageCutoff, now.toISOString());
+    for (const key of Object.keys(messages) as (keyof MessageRetentionResult)[]) result[key] += messages[key];
   }
   return result;
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Message } from '../domain/messaging';
 import { DomainEvent, Id, IsoInstant, Package } from '../domain/model';
 
 // Searching history on the central service (ARCHITECTURE.md: desks keep a working set; older
@@ -58,3 +59,26 @@ export const EventHistoryResponse = z.object({
   nextBefore: z.number().int().positive().nullable(),
 });
 export type EventHistoryResponse = z.infer<typeof EventHistoryResponse>;
+
+/**
+ * Older messages of one conversation (desks keep only those of the working-set window), newest
+ * first, page by page. A page ends at a message; the next starts strictly before it, in
+ * (sentAt, id) order, so messages sent at the same instant are neither skipped nor repeated.
+ */
+export const MessagePosition = z.object({ sentAt: IsoInstant, id: Id });
+export type MessagePosition = z.infer<typeof MessagePosition>;
+
+export const MessageHistoryRequest = z.object({
+  threadId: Id,
+  /** Only messages before this one (the oldest the desk shows); omitted: from the newest. */
+  before: MessagePosition.optional(),
+  limit: z.number().int().min(1).max(MAX_HISTORY_PAGE),
+});
+export type MessageHistoryRequest = z.infer<typeof MessageHistoryRequest>;
+
+export const MessageHistoryResponse = z.object({
+  messages: z.array(Message),
+  /** Pass back as `before` for the next page; null when there is no more. */
+  nextBefore: MessagePosition.nullable(),
+});
+export type MessageHistoryResponse = z.infer<typeof MessageHistoryResponse>;

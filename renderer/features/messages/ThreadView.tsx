@@ -12,6 +12,7 @@ import { DeliveryLine } from './DeliveryLine';
 import { ResidentEmail } from './ResidentEmail';
 import { bodyProblem, residentName, threadTitle } from './messageText';
 import { usePendingMutationIds, useStaffById, useThread, useThreadMessages } from './messagesData';
+import { useOlderMessages } from './olderMessages';
 
 /**
  * One conversation: its messages with the delivery status of each, the recipients' e-mail
@@ -25,6 +26,7 @@ export function ThreadView({ threadId, onBack }: { threadId: string; onBack: () 
   const directory = useDirectory();
   const thread = useThread(threadId);
   const messages = useThreadMessages(threadId);
+  const older = useOlderMessages(thread, messages);
   const pending = usePendingMutationIds();
   const staffById = useStaffById();
   const commit = useCommit();
@@ -108,8 +110,17 @@ export function ThreadView({ threadId, onBack }: { threadId: string; onBack: () 
       </header>
       {thread.kind === 'resident' && thread.residentId !== null && <ResidentEmail residentIds={[thread.residentId]} />}
       {thread.kind === 'unit' && thread.unitId !== null && <ResidentEmail residentIds={(directory?.residents ?? []).filter((resident) => resident.unitId === thread.unitId).map((resident) => resident.id)} />}
+      {messages && older.mayHaveOlder && (
+        <div className="row">
+          <button type="button" className="small" disabled={older.state === 'loading'} onClick={older.loadOlder} data-testid="show-older">
+            {older.state === 'loading' ? t('messages.thread.loadingOlder') : t('messages.thread.showOlder')}
+          </button>
+          {older.state === 'unreachable' && <span className="hint" role="status">{t('messages.thread.olderUnreachable')}</span>}
+          {older.state === 'failed' && <span className="field-error" role="status">{t('messages.thread.olderFailed')}</span>}
+        </div>
+      )}
       <ol className="message-list" aria-label={t('messages.thread.messages')} data-testid="message-list">
-        {(messages ?? []).map((message) => (
+        {(messages ? older.shown : []).map((message) => (
           <li key={message.id} className={`message ${message.direction}`} data-testid="message" data-direction={message.direction}>
             <div className="message-meta">
               <strong>{author(message)}</strong> · {formatDateTime(message.sentAt, language, timeZone)}
@@ -118,7 +129,7 @@ export function ThreadView({ threadId, onBack }: { threadId: string; onBack: () 
             <DeliveryLine message={message} pending={pending} />
           </li>
         ))}
-        {messages && messages.length === 0 && <li className="hint">{t('messages.thread.noMessages')}</li>}
+        {messages && older.shown.length === 0 && <li className="hint">{t('messages.thread.noMessages')}</li>}
       </ol>
       {thread.kind === 'broadcast' ? (
         <p className="hint">{t('messages.thread.broadcastReplies')}</p>
