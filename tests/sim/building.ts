@@ -1,10 +1,12 @@
 import type { Amenity, AmenityRules } from '../../shared/domain/bookings';
+import type { Resident } from '../../shared/domain/model';
 import type { BuildingSeed } from '../../server/sync/seed';
 import { tinyBuilding } from '../../server/testing/buildings';
 
-// The simulated building: the tiny test building (2 units, 3 residents of which two share unit u1,
-// a doorperson s1, a manager s2, an inactive doorperson s3; America/New_York) plus two amenities
-// chosen so that desks collide on them:
+// The simulated building: the tiny test building (units u1 and u2, residents r1 and r3 in u1 and r2
+// in u2, a doorperson s1, a manager s2, an inactive doorperson s3; America/New_York), two more
+// units with a resident each (per-unit quotas fill up less quickly with four units, so more
+// bookings reach the server), and two amenities chosen so that desks collide on them:
 //  - a party room: capacity 1, two fixed evening slots, per-unit quotas (one a day, two a week),
 //    manager approval required, a 24 h cancellation cutoff (doorpersons cannot cancel late);
 //  - a gym: capacity 3 with party sizes, free 30/60-minute bookings on a 30-minute grid, a
@@ -83,5 +85,18 @@ export function simGym(buildingId: string): Amenity {
 }
 
 export function simBuilding(buildingId: string): BuildingSeed {
-  return { ...tinyBuilding(buildingId), amenities: [simRoom(buildingId), simGym(buildingId)] };
+  const tiny = tinyBuilding(buildingId);
+  const [template] = tiny.residents;
+  if (!template) throw new Error('the tiny building has residents');
+  const more = [
+    { unit: 'u3', label: '7C', resident: 'r4', firstName: 'Marta' },
+    { unit: 'u4', label: '9D', resident: 'r5', firstName: 'Omar' },
+  ];
+  const residents: Resident[] = more.map(({ unit, resident, firstName }) => ({ ...template, id: `${buildingId}-${resident}`, unitId: `${buildingId}-${unit}`, firstName, occupancy: 'tenant' }));
+  return {
+    ...tiny,
+    units: [...tiny.units, ...more.map(({ unit, label }, index) => ({ id: `${buildingId}-${unit}`, label, floor: 7 + 2 * index }))],
+    residents: [...tiny.residents, ...residents],
+    amenities: [simRoom(buildingId), simGym(buildingId)],
+  };
 }

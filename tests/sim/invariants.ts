@@ -106,7 +106,7 @@ export interface InvariantReport {
   applied: number;
   rejected: number;
   rejectionCodes: Record<string, number>;
-  /** The server's bookings at the end, by status. */
+  /** The server's bookings at the end, by status, and how many of them the waitlist promoted (offeredFromWaitlist). */
   bookingStatuses: Record<string, number>;
 }
 
@@ -227,7 +227,10 @@ export async function checkInvariants(server: SimServer, desks: readonly SimDesk
   );
 
   const bookingStatuses: Record<string, number> = {};
-  for (const { row } of snapshot.tables.bookings.values()) bookingStatuses[String(row.status)] = (bookingStatuses[String(row.status)] ?? 0) + 1;
+  for (const { row } of snapshot.tables.bookings.values()) {
+    bookingStatuses[String(row.status)] = (bookingStatuses[String(row.status)] ?? 0) + 1;
+    if (row.offeredFromWaitlistAt) bookingStatuses.offeredFromWaitlist = (bookingStatuses.offeredFromWaitlist ?? 0) + 1;
+  }
   return { failures: failures.lines(), findings: findings.lines(), applied, rejected, rejectionCodes, bookingStatuses };
 }
 

@@ -98,7 +98,7 @@ export interface SimStats {
   rejected: number;
   rejectionCodes: Record<string, number>;
   serverVersion: number;
-  /** The server's bookings at the end, by status. */
+  /** The server's bookings at the end, by status, and how many of them the waitlist promoted (offeredFromWaitlist). */
   bookings: Record<string, number>;
   quiesceRounds: number;
   /** What the sync clients logged: `failed:<kind>` per failed cycle, and notable codes. */
