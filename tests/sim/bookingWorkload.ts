@@ -141,10 +141,17 @@ export class BookingWorkload {
     return rows.filter((booking) => statuses.includes(booking.status));
   }
 
-  /** One of the desk's bookings in these statuses; 40% of the time one another desk already moved on from, when there is one. */
+  /**
+   * One of the desk's bookings in these statuses. Half the time, when there is one, a booking that
+   * holds room a waitlisted request is waiting for (cancelling or declining it promotes the
+   * waitlist); else 40% of the time one another desk already moved on from.
+   */
   private async pickBooking(desk: SimDesk, statuses: readonly BookingStatus[]): Promise<Booking | undefined> {
     const open = await this.openBookings(desk, statuses);
     if (open.length === 0) return undefined;
+    const waiting = (await this.openBookings(desk, ['waitlisted'])).filter((booking) => Date.parse(booking.start) > this.host.now());
+    const blocking = open.filter((booking) => booking.status !== 'waitlisted' && waiting.some((other) => other.amenityId === booking.amenityId && other.start < booking.end && other.end > booking.start));
+    if (blocking.length > 0 && this.host.ops.chance(0.5)) return this.host.ops.pick(blocking);
     const elsewhere = new Map<string, BookingStatus>();
     for (const other of this.host.desks()) {
       if (other === desk || !other.db) continue;
