@@ -27,6 +27,7 @@ import { searchMessageHistory } from '../history/searchMessages';
 import { searchPackageHistory } from '../history/searchPackages';
 import { pull, push } from '../sync';
 import { SyncError } from '../sync/errors';
+import type { SyncEngineOptions } from '../sync/push';
 import { EnrollRequest, EnrollResponse, IssueCodeRequest, IssueCodeResponse, VerifyPinRequest, VerifyPinResponse, openApiDocument } from './api';
 import { sendError, sendFailure } from './errors';
 
@@ -45,6 +46,8 @@ export interface AppOptions {
   now?: () => Date;
   /** Resident messaging: notices planned with each push, the resident page at /r/. */
   messaging?: MessagingService;
+  /** Wraps the mutators' transaction in the sync engine (fault injection by the sync simulator). */
+  wrapMutationTx?: SyncEngineOptions['wrapMutationTx'];
   logger?: boolean;
 }
 
@@ -115,7 +118,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     if (body.data.deskId !== desk.deskId) return sendError(reply, 'malformedRequest', 'The push names another desk than the credential it was sent with.');
     try {
       const messaging = options.messaging;
-      const hooks = messaging ? { afterApply: messaging.afterApply, onAfterApplyError: messaging.onAfterApplyError } : {};
+      const hooks: SyncEngineOptions = {
+        ...(messaging ? { afterApply: messaging.afterApply, onAfterApplyError: messaging.onAfterApplyError } : {}),
+        ...(options.wrapMutationTx ? { wrapMutationTx: options.wrapMutationTx } : {}),
+      };
       const response = await push(db, { buildingId: desk.buildingId, deskId: desk.deskId, request: body.data }, hooks);
       if (response.results.some((result) => result.status !== 'duplicate')) await pokes.publish(desk.buildingId).catch(() => undefined);
       if (response.results.some((result) => result.status === 'applied')) messaging?.wake();

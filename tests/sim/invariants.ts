@@ -3,8 +3,10 @@ import { MemoryStore } from '../../shared/mutations/memoryTx';
 import { isRejection, runMutation } from '../../shared/mutations/registry';
 import { ROW_TABLES, rowTablesOf, type RowTable } from '../../server/db/indexes';
 import { buildingFromColumns } from '../../server/sync/buildingRows';
-import { tinyBuilding } from '../../server/testing/buildings';
+import { Amenity, Booking } from '../../shared/domain/bookings';
 import { CURSOR_KEY, LAST_PROCESSED_SEQ_KEY } from '../../renderer/db/database';
+import { checkBookingInvariants } from './bookingInvariants';
+import { simBuilding } from './building';
 import type { CommittedRecord, SimDesk } from './desk';
 import type { SimServer } from './server';
 
@@ -22,7 +24,10 @@ import type { SimServer } from './server';
 //     every state the server went through keeps shelf codes and tracking numbers unique among
 //     waiting packages (what receivePackage enforces);
 //  5. convergence: every desk's synced tables equal the server's rows, with no outbox, no shadows,
-//     no quarantine, the cursor at the server's version and the server's lastProcessedSeq.
+//     no quarantine, the cursor at the server's version and the server's lastProcessedSeq;
+//  6. bookings (./bookingInvariants.ts): never beyond an amenity's capacity nor a unit's quota,
+//     on the server (every state it went through) and on every desk; one outcome per request,
+//     a rejection shown on the desk that made it.
 
 interface LogRow {
   id: string;
@@ -101,6 +106,8 @@ export interface InvariantReport {
   applied: number;
   rejected: number;
   rejectionCodes: Record<string, number>;
+  /** The server's bookings at the end, by status, and how many of them the waitlist promoted (offeredFromWaitlist). */
+  bookingStatuses: Record<string, number>;
 }
 
 export async function checkInvariants(server: SimServer, desks: readonly SimDesk[]): Promise<InvariantReport> {
@@ -206,7 +213,25 @@ export async function checkInvariants(server: SimServer, desks: readonly SimDesk
   // 5. Every desk converged to the server's state.
   for (const desk of desks) await checkDeskConverged(desk, snapshot, failures);
 
-  return { failures: failures.lines(), findings: findings.lines(), applied, rejected, rejectionCodes };
+  // 6. Bookings: capacity, quotas, one outcome per request.
+  await checkBookingInvariants(
+    {
+      timeZone: snapshot.building.timeZone,
+      amenities: new Map([...snapshot.tables.amenities].map(([id, { row }]) => [id, Amenity.parse(row)])),
+      bookings: [...snapshot.tables.bookings.values()].map(({ row }) => Booking.parse(row)),
+      events: [...events.values()].filter(({ row }) => typeof row.type === 'string' && row.type.startsWith('booking.')),
+      requests: snapshot.log.filter((row) => row.name === 'requestBooking').map((row) => ({ id: row.id, status: row.status, code: row.code, record: byId.get(row.id) })),
+    },
+    desks,
+    (kind, detail) => failures.add(kind, detail),
+  );
+
+  const bookingStatuses: Record<string, number> = {};
+  for (const { row } of snapshot.tables.bookings.values()) {
+    bookingStatuses[String(row.status)] = (bookingStatuses[String(row.status)] ?? 0) + 1;
+    if (row.offeredFromWaitlistAt) bookingStatuses.offeredFromWaitlist = (bookingStatuses.offeredFromWaitlist ?? 0) + 1;
+  }
+  return { failures: failures.lines(), findings: findings.lines(), applied, rejected, rejectionCodes, bookingStatuses };
 }
 
 function describeGaps(logged: number[], expected: number): string {
@@ -226,12 +251,13 @@ async function checkSerialEquivalence(buildingId: string, snapshot: ServerSnapsh
     ordered.push({ version: result.version, log, record });
   }
   ordered.sort((a, b) => a.version - b.version);
-  const seed = tinyBuilding(buildingId);
+  const seed = simBuilding(buildingId);
   const model = new MemoryStore();
   model.seed('buildings', [seed.building]);
   model.seed('units', seed.units);
   model.seed('residents', seed.residents);
   model.seed('staff', seed.staff);
+  model.seed('amenities', seed.amenities ?? []);
   const reported = new Set<string>();
   for (const { log, record } of ordered) {
     let outcome: { status: 'applied' } | { status: 'rejected'; code: string; params: unknown };
@@ -258,7 +284,7 @@ async function checkSerialEquivalence(buildingId: string, snapshot: ServerSnapsh
     }
     if (outcome.status === 'applied') checkWaitingUnique(model, where, findings, reported);
   }
-  for (const table of ['units', 'residents', 'staff', 'packages', 'events'] as const satisfies readonly TableName[]) {
+  for (const table of ['units', 'residents', 'staff', 'packages', 'events', 'amenities', 'bookings'] as const satisfies readonly TableName[]) {
     const expected = new Map(model.rows(table).map((row) => [row.id, canonical(row)]));
     const actual = new Map([...snapshot.tables[table]].map(([id, { row }]) => [id, canonical(row)]));
     for (const difference of compareRows(expected, actual)) failures.add(`NOT SERIALIZABLE: server ${table} differ from the serial model`, difference);

@@ -5,7 +5,8 @@ import { buildApp } from '../../server/http/app';
 import { issueEnrollmentCode } from '../../server/identity/enrollment';
 import { createLocalPokeHub, type PokeHub } from '../../server/realtime/pokes';
 import { seedBuilding } from '../../server/sync';
-import { tinyBuilding } from '../../server/testing/buildings';
+import type { BuildingSeed } from '../../server/sync/seed';
+import type { MutationTx } from '../../shared/mutations/tx';
 import type { TestDatabase, TestDatabaseTarget } from '../../server/testing/databases';
 import type { PokeConnection, PokeHandlers } from '../../renderer/sync/environment';
 
@@ -28,6 +29,25 @@ export interface SimAnswer {
    * fault meanwhile): whatever it did or did not commit, its connection was reset.
    */
   interrupted?: boolean;
+}
+
+export interface SimServerOptions {
+  /** Sabotage only: wraps the mutators' transaction on the server (see skipOtherBookings). */
+  wrapMutationTx?: (tx: MutationTx) => MutationTx;
+}
+
+/**
+ * Sabotage `serverSkipsBookingRules`: the server's mutators find no bookings of an amenity, so
+ * requestBooking on the server checks capacity and quotas against nothing and accepts whatever
+ * the desk accepted on its own (possibly stale) view. The invariants must notice the overbooking.
+ */
+export function skipOtherBookings(tx: MutationTx): MutationTx {
+  return {
+    get: (table, id) => tx.get(table, id),
+    put: (table, row) => tx.put(table, row),
+    delete: (table, id) => tx.delete(table, id),
+    queryByIndex: async (table, index, value) => (table === 'bookings' && index === 'amenityId' ? [] : tx.queryByIndex(table, index, value)),
+  };
 }
 
 /**
@@ -53,12 +73,13 @@ export class SimServer {
     readonly buildingId: string,
     /** The simulation's clock: the service places the working set's history window by it. */
     private readonly now: () => Date,
+    private readonly options: SimServerOptions,
   ) {}
 
-  static async start(target: TestDatabaseTarget, buildingId: string, now: () => Date): Promise<SimServer> {
+  static async start(target: TestDatabaseTarget, seed: BuildingSeed, now: () => Date, options: SimServerOptions = {}): Promise<SimServer> {
     const database = await target.create();
-    await seedBuilding(database.db, tinyBuilding(buildingId), { now: () => new Date('2026-03-01T12:00:00.000Z') });
-    const server = new SimServer(database, buildingId, now);
+    await seedBuilding(database.db, seed, { now: () => new Date('2026-03-01T12:00:00.000Z') });
+    const server = new SimServer(database, seed.building.id, now, options);
     await server.open();
     return server;
   }
@@ -75,7 +96,7 @@ export class SimServer {
     this.serverDb = createDatabase(this.database.config);
     await migrateToLatest(this.serverDb); // what start-up does; a no-op here
     this.pokes = createLocalPokeHub();
-    this.app = await buildApp({ db: this.serverDb, pokes: this.pokes, now: this.now });
+    this.app = await buildApp({ db: this.serverDb, pokes: this.pokes, now: this.now, ...this.options });
   }
 
   async handle(request: SimRequest): Promise<SimAnswer> {

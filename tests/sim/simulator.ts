@@ -5,10 +5,12 @@ import { receiveArgs, shortCodeFor } from '../../server/testing/buildings';
 import type { TestDatabaseTarget } from '../../server/testing/databases';
 import { storedCursor } from '../../renderer/db/database';
 import { ManualTimers } from '../../renderer/sync/testing/manualTimers';
+import { BookingWorkload } from './bookingWorkload';
+import { simBuilding } from './building';
 import { SimDesk, type CommitOutcome } from './desk';
 import { checkInvariants } from './invariants';
 import { FAULT_KINDS, SimNetwork, type FaultKind } from './network';
-import { SimServer } from './server';
+import { SimServer, skipOtherBookings } from './server';
 
 // A seeded sync simulator: several in-process desks (real DeskDatabase on fake-indexeddb, real
 // SyncClient) against the real central service (Fastify app + sync engine on SQLite or
@@ -21,6 +23,10 @@ export const OPERATIONS = [
   'undo',
   'signInOut',
   'preferences',
+  'book',
+  'cancelBooking',
+  'decideBooking',
+  'arrive',
   'time',
   'syncNow',
   'burst',
@@ -38,6 +44,10 @@ export const DEFAULT_WEIGHTS: Record<Operation, number> = {
   undo: 5,
   signInOut: 4,
   preferences: 2,
+  book: 14,
+  cancelBooking: 4,
+  decideBooking: 3,
+  arrive: 2,
   time: 22,
   syncNow: 8,
   burst: 3,
@@ -48,8 +58,13 @@ export const DEFAULT_WEIGHTS: Record<Operation, number> = {
   restartServer: 1,
 };
 
-/** Deliberate bugs, to prove the invariants catch them (see sync.sim.test.ts). */
-export type Sabotage = 'none' | 'loseOutboxOnCrash';
+/**
+ * Deliberate bugs, to prove the invariants catch them (see sync.sim.test.ts):
+ * - loseOutboxOnCrash: a desk's outbox does not survive a crash;
+ * - serverSkipsBookingRules: the server's mutators see no other bookings of an amenity, so the
+ *   server never refuses a booking for capacity or quota, whatever the desks pushed.
+ */
+export type Sabotage = 'none' | 'loseOutboxOnCrash' | 'serverSkipsBookingRules';
 
 export interface SimOptions {
   seed: number;
@@ -83,6 +98,8 @@ export interface SimStats {
   rejected: number;
   rejectionCodes: Record<string, number>;
   serverVersion: number;
+  /** The server's bookings at the end, by status, and how many of them the waitlist promoted (offeredFromWaitlist). */
+  bookings: Record<string, number>;
   quiesceRounds: number;
   /** What the sync clients logged: `failed:<kind>` per failed cycle, and notable codes. */
   clientLog: Record<string, number>;
@@ -106,7 +123,8 @@ export interface SimResult {
 }
 
 const BUILDING = 'sim';
-const RESIDENTS = [`${BUILDING}-r1`, `${BUILDING}-r2`, `${BUILDING}-r3`];
+const SEED = simBuilding(BUILDING);
+const RESIDENTS = SEED.residents.map((resident) => resident.id);
 /** Client log entries that are expected under injected faults; anything else is a failure. */
 const EXPECTED_CLIENT_LOG = /^(failed:network|failed:temporary:503|sync\.(leader|pushed|pulled|mutationRejected))$/;
 const SETTLE_TIMEOUT_MS = 60_000;
@@ -198,13 +216,20 @@ class Simulation {
   private readonly desks: SimDesk[] = [];
   private readonly operations = Object.fromEntries(OPERATIONS.map((op) => [op, 0])) as Record<Operation, number>;
   private packageCounter = 0;
+  private readonly bookings: BookingWorkload;
   /** Violations of the step-by-step read-your-writes check. */
   private readonly hiddenWrites: string[] = [];
   private readonly hiddenIds = new Set<string>();
   private readonly settledIds = new Set<string>();
   private localRejections = 0;
   private quiesceRounds = 0;
-  private report: { applied: number; rejected: number; rejectionCodes: Record<string, number>; serverVersion: number } = { applied: 0, rejected: 0, rejectionCodes: {}, serverVersion: 0 };
+  private report: { applied: number; rejected: number; rejectionCodes: Record<string, number>; serverVersion: number; bookings: Record<string, number> } = {
+    applied: 0,
+    rejected: 0,
+    rejectionCodes: {},
+    serverVersion: 0,
+    bookings: {},
+  };
 
   constructor(private readonly options: SimOptions) {
     const root = createRandom(options.seed);
@@ -217,10 +242,22 @@ class Simulation {
     this.trace = new Trace(options.traceSize ?? 80, () => this.timers.now() - this.startMs, options.onTrace);
     this.restoreIds = installSeededUuids(root.fork('ids'));
     this.networkRng = root.fork('network');
+    this.bookings = new BookingWorkload({
+      ops: this.ops,
+      buildingId: BUILDING,
+      timeZone: SEED.building.timeZone,
+      residents: RESIDENTS,
+      now: () => this.timers.now(),
+      desks: () => this.desks,
+      commit: (desk, what, requests) => this.commit(desk, what, requests),
+      trace: (line) => this.trace.add(line),
+    });
   }
 
   async execute(): Promise<{ failures: string[]; findings: string[] }> {
-    const server = await SimServer.start(this.options.target, BUILDING, () => new Date(this.timers.now()));
+    const server = await SimServer.start(this.options.target, SEED, () => new Date(this.timers.now()), {
+      ...(this.options.sabotage === 'serverSkipsBookingRules' ? { wrapMutationTx: skipOtherBookings } : {}),
+    });
     this.server = server;
     const network = new SimNetwork(server, this.networkRng, (line) => this.trace.add(line), 0);
     this.network = network;
@@ -275,6 +312,7 @@ class Simulation {
       rejected: invariants.rejected,
       rejectionCodes: invariants.rejectionCodes,
       serverVersion: (await server.inspect.kysely.selectFrom('buildings').select('version').where('id', '=', BUILDING).executeTakeFirstOrThrow()).version,
+      bookings: invariants.bookingStatuses,
     };
     return { failures, findings: invariants.findings };
   }
@@ -336,6 +374,14 @@ class Simulation {
         return this.signInOut(this.ops.pick(live));
       case 'preferences':
         return this.preferences(this.ops.pick(live));
+      case 'book':
+        return this.bookings.request(this.ops.pick(live));
+      case 'cancelBooking':
+        return this.bookings.cancel(this.ops.pick(live));
+      case 'decideBooking':
+        return this.bookings.decide(this.ops.pick(live));
+      case 'arrive':
+        return this.bookings.arrive(this.ops.pick(live));
       case 'time':
         return this.advance(this.ops.chance(0.1) ? this.ops.int(20_000, 70_000) : this.ops.int(0, 4_000));
       case 'syncNow':
@@ -360,8 +406,10 @@ class Simulation {
       }
       case 'crashAfterCommit': {
         const desk = this.ops.pick(live);
-        if (this.ops.chance(0.5)) await this.receive(desk);
-        else await this.release(desk);
+        const work = this.ops.weighted([['receive', 2], ['release', 2], ['book', 1]] as const);
+        if (work === 'receive') await this.receive(desk);
+        else if (work === 'release') await this.release(desk);
+        else await this.bookings.request(desk);
         await desk.kill(this.net);
         this.trace.add(`${desk.label} KILLED right after its commit`);
         return;
@@ -647,6 +695,7 @@ export function formatResult(result: SimResult, options: { trace?: boolean } = {
   const lines = [
     `seed ${result.seed} (${result.dialect}, ${stats.desks} desks, ${result.steps} steps, fault rate ${stats.faultRate}): ${result.ok ? 'ok' : 'FAILED'} in ${(result.elapsedMs / 1000).toFixed(1)} s`,
     `  mutations ${stats.mutations} (applied ${stats.applied}, rejected ${stats.rejected}${Object.keys(stats.rejectionCodes).length ? `: ${Object.entries(stats.rejectionCodes).map(([code, count]) => `${code} ${count}`).join(', ')}` : ''}), refused locally ${stats.localRejections}, server version ${stats.serverVersion}`,
+    `  bookings at the end: ${Object.entries(stats.bookings).map(([status, count]) => `${status} ${count}`).join(', ') || 'none'}`,
     `  requests push ${stats.requests.push}, pull ${stats.requests.pull} (${stats.requests.offline} while offline); faults: ${faults || 'none'}; desk kills ${stats.kills}, service restarts ${stats.serverRestarts}; quiescent after ${stats.quiesceRounds} round(s)`,
   ];
   if (result.findings.length > 0) lines.push('  findings (business rules, not sync):', ...result.findings.map((finding) => `    ${finding}`));

@@ -20,13 +20,14 @@ for (const target of targets) {
   describe(`seeded sync simulator on ${target.dialect}`, () => {
     const { seeds, steps } = RUNS[target.dialect];
     it.each(seeds)(
-      `seed %i, ${steps} steps: nothing lost or duplicated, one result per mutation, no double release, desks converge`,
+      `seed %i, ${steps} steps: nothing lost or duplicated, one result per mutation, no double release or overbooking, desks converge`,
       async (seed) => {
         const result = await runSimulation({ seed, steps, target });
         assertOk(result);
         // The run did what it is for: mutations from several desks, through faults.
         expect(result.stats.mutations).toBeGreaterThan(20);
         expect(Object.values(result.stats.faults).reduce((sum, count) => sum + count, 0)).toBeGreaterThan(5);
+        expect(Object.values(result.stats.bookings).reduce((sum, count) => sum + count, 0)).toBeGreaterThan(3);
       },
       60_000,
     );
@@ -52,5 +53,16 @@ describe('the seeded sync simulator itself', () => {
     expect(report).toMatch(/LOST: committed on a desk, never processed by the server/);
     expect(report).toMatch(/READ-YOUR-WRITES/);
     expect(result.replay).toBe('npm run bench:chaos -- --seed 5 --steps 60');
+  }, 60_000);
+
+  it('fails when the server stops re-checking bookings against the others (the invariants catch an overbooking)', async () => {
+    // The server's mutators see no other bookings of an amenity: it accepts whatever each desk
+    // accepted on its own view. Desks that book the same contested slots while apart collide.
+    const result = await runSimulation({ seed: 2, steps: 60, target: sqlite, sabotage: 'serverSkipsBookingRules', weights: { book: 40, toggleNetwork: 10 } });
+    expect(result.ok).toBe(false);
+    const report = result.failures.join('\n');
+    expect(report).toMatch(/OVERBOOKED on the server \(final state\): capacity/);
+    expect(report).toMatch(/OVERBOOKED on the server \(history\): (capacity|quota)/);
+    expect(report).toMatch(/OVERBOOKED on a desk \(final state\)/);
   }, 60_000);
 });
