@@ -1,5 +1,5 @@
-import type { Message, MessageThread } from '../../shared/domain/messaging';
 import { historyAt } from '../../shared/sync/workingSet';
+import { unreadCount } from '../../shared/messaging/unread';
 import type { ServerDb } from '../db/database';
 import type { DeliveryStatus } from '../db/schema';
 import { BuildingRows } from '../sync/buildingRows';
@@ -107,14 +107,10 @@ async function settleThread(rows: BuildingRows, threadId: string, cutoff: string
     await rows.delete('threads', threadId);
     return 'removed';
   }
-  const unread = unreadCount(thread, left);
+  const unread = unreadCount(thread.readUpTo, left);
   if (unread === thread.unread) return 'unchanged';
   await rows.put('threads', { ...thread, unread });
   return 'updated';
-}
-
-function unreadCount(thread: MessageThread, messages: readonly Message[]): number {
-  return messages.filter((message) => message.direction === 'inbound' && (thread.readUpTo === null || message.sentAt > thread.readUpTo)).length;
 }
 
 /**

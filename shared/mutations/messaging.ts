@@ -15,6 +15,7 @@ import {
 import { Id, IsoInstant, LANGUAGES, type Resident } from '../domain/model';
 import { lineText } from '../domain/text';
 import { checkPlaceholders, checkTemplateTexts, type PlaceholderProblem, type TemplateProblem } from '../messaging/placeholders';
+import { unreadCount } from '../messaging/unread';
 import { ALL_ROLES, defineMutator } from './define';
 import { DIRECTORY_ROLES } from './directory';
 import { recordEvent } from './events';
@@ -161,8 +162,7 @@ function later(a: string, b: string): string {
 async function withReadState(tx: MutationTx, thread: MessageThread, upTo: string, staffId: string): Promise<MessageThread> {
   const readUpTo = thread.readUpTo === null ? upTo : later(thread.readUpTo, upTo);
   const messages = await tx.queryByIndex('messages', 'threadId', thread.id);
-  const unread = messages.filter((message) => message.direction === 'inbound' && message.sentAt > readUpTo).length;
-  return { ...thread, readUpTo, readBy: staffId, unread };
+  return { ...thread, readUpTo, readBy: staffId, unread: unreadCount(readUpTo, messages) };
 }
 
 export const MarkThreadReadArgs = z.object({ threadId: Id, upTo: IsoInstant });

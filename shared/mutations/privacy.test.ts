@@ -29,7 +29,8 @@ function store(): MemoryStore {
   const message = (id: string, threadId: string, residentId: string | null): Message => ({
     id, threadId, direction: residentId ? 'inbound' : 'outbound', staffId: residentId ? null : 's1', residentId, body: 'Soy José, del 12B', template: null, sentAt: '2026-03-01T10:00:00.000Z', mutationId: null, delivery: null,
   });
-  memory.seed('threads', [thread('t-own', 'resident', 'r1'), thread('t-unit', 'unit', null)]);
+  // The unit thread's one unread reply is theirs.
+  memory.seed('threads', [thread('t-own', 'resident', 'r1'), { ...thread('t-unit', 'unit', null), unread: 1 }]);
   memory.seed('messages', [message('m-own', 't-own', 'r1'), message('m-unit-r1', 't-unit', 'r1'), message('m-desk', 't-unit', null)]);
   memory.seed('packages', [pkg('p001', 'r1', 'resident'), pkg('p002', 'r1', 'proxy'), { ...pkg('p003', 'r2', 'resident'), release: { ...(pkg('p003', 'r2', 'resident').release as NonNullable<Package['release']>), to: { kind: 'resident', residentId: 'r1' } } }, pkg('p005', 'r2', 'resident')]);
   return memory;
@@ -50,7 +51,7 @@ describe('erasing a resident', () => {
     // Logged without the erased data: an opaque id and a count.
     expect(memory.rows('events')).toEqual([expect.objectContaining({ type: 'resident.erased', residentId: 'r1', unitId: 'u1', data: { packages: 3, messages: 2 } })]);
     // Their own conversation is gone; in the unit's conversation only what they wrote.
-    expect(memory.rows('threads').map((row) => row.id)).toEqual(['t-unit']);
+    expect(memory.rows('threads').map((row) => [row.id, row.unread])).toEqual([['t-unit', 0]]);
     expect(memory.rows('messages').map((row) => row.id)).toEqual(['m-desk']);
     expect(memory.rows('packages').find((row) => row.id === 'p005')?.release?.recipientName).toBe('José Núñez'); // collected by r2, who happens to be named José too
     expect(JSON.stringify(memory.rows('events'))).not.toContain('Núñez');

@@ -4,6 +4,7 @@ import { defineMutator } from './define';
 import { DIRECTORY_ROLES } from './directory';
 import { recordEvent } from './events';
 import { reject } from './rejection';
+import { unreadCount } from '../messaging/unread';
 
 // Data subject requests (the privacy policy's promises, tracker issue 7). Erasure runs as a
 // mutation like every other write: the central service applies it to everything it holds, and
@@ -59,11 +60,15 @@ export const eraseResident = defineMutator({
     }
     const unitThreads = unitId ? await tx.queryByIndex('threads', 'unitId', unitId) : [];
     for (const thread of unitThreads.filter((candidate) => candidate.residentId !== args.residentId)) {
-      for (const message of await tx.queryByIndex('messages', 'threadId', thread.id)) {
-        if (message.residentId !== args.residentId) continue;
-        await tx.delete('messages', message.id);
-        messagesRemoved += 1;
-      }
+      const messages = await tx.queryByIndex('messages', 'threadId', thread.id);
+      const theirs = messages.filter((message) => message.residentId === args.residentId);
+      if (theirs.length === 0) continue;
+      for (const message of theirs) await tx.delete('messages', message.id);
+      messagesRemoved += theirs.length;
+      // Their unread replies are gone: the count must not point at them.
+      const left = messages.filter((message) => message.residentId !== args.residentId);
+      const unread = unreadCount(thread.readUpTo, left);
+      if (unread !== thread.unread) await tx.put('threads', { ...thread, unread });
     }
     if (resident) await tx.delete('residents', resident.id);
     await recordEvent(tx, context, 0, 'resident.erased', { unitId: unitId ?? null, residentId: args.residentId, data: { packages: scrubbed, messages: messagesRemoved } });
