@@ -4,23 +4,27 @@ import type { Amenity, Booking } from '../../../shared/domain/bookings';
 import { LANGUAGES } from '../../../shared/domain/model';
 import { amenityName } from '../../../shared/bookings/messages';
 import { conflictsAfterRuleChange, type RuleChangeConflict } from '../../../shared/bookings/ruleChange';
-import { formatDate, formatDateTime, formatTime, localeOf } from '../../../shared/i18n/format';
+import { formatDateTime, formatTime, localeOf } from '../../../shared/i18n/format';
 import { newId } from '../../../shared/platform/globals';
 import { useDirectory } from '../../data/hooks';
 import { useCommit } from '../../data/useCommit';
 import { useLanguage } from '../../app/useLanguage';
 import { useNotices } from '../../app/notices';
 import { LANGUAGE_NAMES } from '../manage/forms';
-import { editedRuleIndex, formOf, newAmenity, validateAmenity, type AmenityForm, type FormErrors } from './amenityForm';
+import { MAX_SEASONS, copySeason, editedRuleIndex, errorKey, firstSeasonWithError, formOf, newAmenity, validateAmenity, type AmenityForm, type FormErrors, type RulesForm } from './amenityForm';
 import { localToday } from './bookingsData';
 import { reasonSentence } from './BookingsScreen';
+import { OpeningHoursEditor } from './OpeningHoursEditor';
+import { seasonGaps } from './seasons';
+import { seasonLabel } from './seasonLabels';
 
 type Decision = 'keep' | 'cancel';
 type Translate = (key: string, values?: Record<string, string | number>) => string;
 
 /**
- * A manager creates an amenity or changes its rules (tracker issue 4). One rule set is edited, the
- * one in effect today. Saving first lists the future bookings on this desk the new rules would
+ * A manager creates an amenity or changes its rules (tracker issue 4). The season picker shows one
+ * rule set at a time (first the one in effect today); seasons are added (a copy of the one shown),
+ * dated and removed, and all are saved together. Saving first lists the future bookings on this desk the new rules would
  * refuse, with the reasons; the manager keeps or cancels each one, then saves again. Bookings held
  * by other desks are checked by the service, whose refusal shows in the sync panel.
  */
@@ -32,8 +36,9 @@ export function AmenityEditor({ amenity, bookings, buildingId, timeZone, default
   const commit = useCommit();
   const show = useNotices((state) => state.show);
   const [base] = useState(() => amenity ?? newAmenity(`am-${newId()}`, `rules-${newId()}`, defaultCurrency));
-  const ruleIndex = useMemo(() => editedRuleIndex(base, localToday(timeZone)), [base, timeZone]);
-  const [form, setForm] = useState<AmenityForm>(() => formOf(base, ruleIndex, language, timeZone));
+  const today = localToday(timeZone);
+  const [selected, setSelected] = useState(() => editedRuleIndex(base, today));
+  const [form, setForm] = useState<AmenityForm>(() => formOf(base, language, timeZone));
   const [errors, setErrors] = useState<FormErrors>({});
   const [conflicts, setConflicts] = useState<RuleChangeConflict[] | null>(null);
   const [decisions, setDecisions] = useState<Record<string, Decision>>({});
@@ -44,39 +49,78 @@ export function AmenityEditor({ amenity, bookings, buildingId, timeZone, default
   const conflictsRef = useRef<HTMLHeadingElement>(null);
 
   const set = <K extends keyof AmenityForm>(key: K, value: AmenityForm[K]) => setForm((current) => ({ ...current, [key]: value }));
+  const season: RulesForm | undefined = form.seasons[selected];
+  /** Changes a field of the season shown. */
+  const setRule = <K extends keyof RulesForm>(key: K, value: RulesForm[K]) =>
+    setForm((current) => ({ ...current, seasons: current.seasons.map((each, index) => (index === selected ? { ...each, [key]: value } : each)) }));
+  const seasonPath = (field: string) => `seasons.${selected}.${field}`;
+  const gaps = useMemo(() => seasonGaps(form.seasons, today), [form.seasons, today]);
   const weekdays = useMemo(() => {
     const format = new Intl.DateTimeFormat(localeOf(language), { weekday: 'long', timeZone: 'UTC' });
     return Array.from({ length: 7 }, (_, day) => format.format(new Date(Date.UTC(2026, 0, 4 + day)))); // 2026-01-04 is a Sunday
   }, [language]);
-  const rules = base.rules[ruleIndex];
   const currency = form.currency.trim().toUpperCase() || defaultCurrency;
 
   function error(path: string): ReactNode {
-    const key = errors[path];
-    return key ? (
+    const found = errors[path];
+    if (!found) return null;
+    const other = typeof found === 'string' ? undefined : form.seasons[found.season];
+    return (
       <span className="field-error" role="alert" id={`amenity-${path.replace(/\./g, '-')}-error`}>
-        {tr(key)}
+        {tr(errorKey(found), other ? { season: seasonLabel(other, language, tr) } : undefined)}
       </span>
-    ) : null;
+    );
   }
   const invalid = (path: string) => ({ 'aria-invalid': path in errors, 'aria-describedby': path in errors ? `amenity-${path.replace(/\./g, '-')}-error` : undefined });
 
-  function text(path: keyof AmenityForm & string, label: string, props: { inputMode?: 'numeric' | 'decimal'; maxLength?: number; size?: number } = {}) {
-    const value = form[path];
+  function text(path: 'capacity' | 'currency', label: string, props: { inputMode?: 'numeric' | 'decimal'; maxLength?: number; size?: number } = {}) {
     return (
       <label>
         {label}
-        <input name={path} value={typeof value === 'string' ? value : ''} maxLength={props.maxLength ?? 12} size={props.size} inputMode={props.inputMode} onChange={(event) => set(path, event.target.value)} {...invalid(path)} />
+        <input name={path} value={form[path]} maxLength={props.maxLength ?? 12} size={props.size} inputMode={props.inputMode} onChange={(event) => set(path, event.target.value)} {...invalid(path)} />
         {error(path)}
       </label>
     );
   }
 
+  /** A text field of the season shown; its error path is "seasons.<i>.<field>". */
+  function ruleText(field: Exclude<keyof RulesForm & string, 'id' | 'days' | 'slotting' | 'approval' | 'eligibility' | 'from' | 'until'>, label: string, props: { inputMode?: 'numeric' | 'decimal'; maxLength?: number; size?: number } = {}) {
+    const path = seasonPath(field);
+    return (
+      <label>
+        {label}
+        <input name={field} value={season?.[field] ?? ''} maxLength={props.maxLength ?? 12} size={props.size} inputMode={props.inputMode} onChange={(event) => setRule(field, event.target.value)} {...invalid(path)} />
+        {error(path)}
+      </label>
+    );
+  }
+
+  const focusLater = (selector: string) => setTimeout(() => formRef.current?.querySelector<HTMLElement>(selector)?.focus(), 0);
+
+  function addSeason() {
+    if (!season || form.seasons.length >= MAX_SEASONS) return;
+    set('seasons', [...form.seasons, copySeason(season, `rules-${newId()}`)]);
+    setSelected(form.seasons.length);
+    focusLater('input[name="seasonFrom"]');
+  }
+
+  function removeSeason() {
+    if (form.seasons.length <= 1) return;
+    set('seasons', form.seasons.filter((_, index) => index !== selected));
+    // Errors are keyed by season index, which shifts: they are recomputed on the next save.
+    setErrors({});
+    setSelected(Math.max(0, selected - 1));
+    focusLater('[data-testid="season-tab"][aria-pressed="true"]');
+  }
+
   async function save() {
     if (saving) return;
-    const { amenity: after, errors: found } = validateAmenity(form, base, ruleIndex, language, timeZone, buildingId);
+    const { amenity: after, errors: found } = validateAmenity(form, base, language, timeZone, buildingId);
     setErrors(found);
     if (Object.keys(found).length > 0) {
+      // Show a season with an error (the one shown if it has one), then focus the first invalid field.
+      const withError = firstSeasonWithError(found);
+      if (withError !== null && !Object.keys(found).some((path) => path.startsWith(`seasons.${selected}.`))) setSelected(withError);
       setTimeout(() => formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus(), 0);
       return;
     }
@@ -100,8 +144,6 @@ export function AmenityEditor({ amenity, bookings, buildingId, timeZone, default
     show({ tone: 'success', text: cancel.length > 0 ? t('amenityEditor.savedCancelled', { amenity: name, count: cancel.length }) : t('amenityEditor.saved', { amenity: name }) });
     onClose();
   }
-
-  const seasonDate = (date: string | null) => (date ? formatDate(`${date}T12:00:00.000Z`, language, 'UTC') : '…');
 
   return (
     <div className="dialog-backdrop">
@@ -154,88 +196,101 @@ export function AmenityEditor({ amenity, bookings, buildingId, timeZone, default
 
         <fieldset>
           <legend>{t('amenityEditor.rules')}</legend>
-          {rules && (
-            <p className="hint">
-              {rules.effectiveFrom === null && rules.effectiveUntil === null ? t('amenityEditor.seasonAlways') : t('amenityEditor.season', { from: seasonDate(rules.effectiveFrom), until: seasonDate(rules.effectiveUntil) })}
-            </p>
+          <div className="season-picker" role="group" aria-labelledby="amenity-seasons-label">
+            <span id="amenity-seasons-label">{t('amenityEditor.seasons')}</span>
+            {form.seasons.map((each, index) => {
+              const broken = Object.keys(errors).some((path) => path.startsWith(`seasons.${index}.`));
+              return (
+                <button key={each.id} type="button" className={broken ? 'small season-tab has-error' : 'small season-tab'} aria-pressed={index === selected} data-testid="season-tab" onClick={() => setSelected(index)}>
+                  {seasonLabel(each, language, tr)}
+                  {broken && <span className="visually-hidden"> ({t('amenityEditor.seasonHasErrors')})</span>}
+                  {broken && <span aria-hidden="true"> ⚠</span>}
+                </button>
+              );
+            })}
+            <button type="button" className="small" onClick={addSeason} disabled={form.seasons.length >= MAX_SEASONS}>
+              {t('amenityEditor.addSeason')}
+            </button>
+          </div>
+          {season && (
+            <div className="season-dates">
+              <label>
+                {t('amenityEditor.seasonStart')}
+                <input type="date" name="seasonFrom" value={season.from} onChange={(event) => setRule('from', event.target.value)} {...invalid(seasonPath('from'))} />
+                {error(seasonPath('from'))}
+              </label>
+              <label>
+                {t('amenityEditor.seasonEnd')}
+                <input type="date" name="seasonUntil" value={season.until} onChange={(event) => setRule('until', event.target.value)} {...invalid(seasonPath('until'))} />
+                {error(seasonPath('until'))}
+              </label>
+              <button type="button" className="small danger" onClick={removeSeason} disabled={form.seasons.length <= 1}>
+                {t('amenityEditor.removeSeason')}
+              </button>
+            </div>
+          )}
+          <p className="hint">{t('amenityEditor.seasonsHint')}</p>
+          {gaps.length > 0 && (
+            <ul className="amenity-gaps warning-text" role="status" data-testid="season-gaps">
+              {gaps.map((gap) => (
+                <li key={gap.from}>{t('amenityEditor.seasonGap', { range: seasonLabel(gap, language, tr) })}</li>
+              ))}
+            </ul>
           )}
           <h3>{t('amenityEditor.hours')}</h3>
           <p className="hint">{t('amenityEditor.hoursHint')}</p>
-          <table className="report-table amenity-hours">
-            <tbody>
-              {form.days.map((day, index) => {
-                const update = (change: Partial<typeof day>) => set('days', form.days.map((each, position) => (position === index ? { ...each, ...change } : each)));
-                const name = weekdays[index] ?? '';
-                return (
-                  <tr key={name} data-testid={`hours-${index}`}>
-                    <th scope="row">{name}</th>
-                    <td>
-                      <label className="checkbox">
-                        <input type="checkbox" checked={day.closed} onChange={(event) => update({ closed: event.target.checked })} aria-label={t('amenityEditor.closed', { day: name })} /> {t('amenityEditor.closedShort')}
-                      </label>
-                    </td>
-                    <td>
-                      <input aria-label={t('amenityEditor.opens', { day: name })} value={day.open} size={5} maxLength={5} disabled={day.closed} onChange={(event) => update({ open: event.target.value })} {...invalid(`days.${index}`)} />
-                      {' – '}
-                      <input aria-label={t('amenityEditor.closes', { day: name })} value={day.close} size={5} maxLength={5} disabled={day.closed} onChange={(event) => update({ close: event.target.value })} {...invalid(`days.${index}`)} />
-                      {error(`days.${index}`)}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
+          {season && <OpeningHoursEditor key={season.id} days={season.days} weekdays={weekdays} pathOf={(day, window) => seasonPath(`days.${day}.${window}`)} invalid={invalid} error={error} onChange={(days) => setRule('days', days)} />}
 
           <h3>{t('amenityEditor.slotting')}</h3>
           <div className="row" role="radiogroup" aria-label={t('amenityEditor.slotting')}>
             {(['fixed', 'free'] as const).map((kind) => (
               <label key={kind} className="checkbox">
-                <input type="radio" name="slotting" checked={form.slotting === kind} onChange={() => set('slotting', kind)} /> {t(`amenityEditor.${kind}`)}
+                <input type="radio" name="slotting" checked={season?.slotting === kind} onChange={() => setRule('slotting', kind)} /> {t(`amenityEditor.${kind}`)}
               </label>
             ))}
           </div>
-          {form.slotting === 'fixed' ? (
-            text('slots', t('amenityEditor.slots'), { maxLength: 1000, size: 50 })
+          {season?.slotting === 'fixed' ? (
+            ruleText('slots', t('amenityEditor.slots'), { maxLength: 1000, size: 50 })
           ) : (
             <div className="amenity-grid">
-              {text('minMinutes', t('amenityEditor.minMinutes'), { inputMode: 'numeric', maxLength: 5 })}
-              {text('maxMinutes', t('amenityEditor.maxMinutes'), { inputMode: 'numeric', maxLength: 5 })}
-              {text('stepMinutes', t('amenityEditor.stepMinutes'), { inputMode: 'numeric', maxLength: 3 })}
+              {ruleText('minMinutes', t('amenityEditor.minMinutes'), { inputMode: 'numeric', maxLength: 5 })}
+              {ruleText('maxMinutes', t('amenityEditor.maxMinutes'), { inputMode: 'numeric', maxLength: 5 })}
+              {ruleText('stepMinutes', t('amenityEditor.stepMinutes'), { inputMode: 'numeric', maxLength: 3 })}
             </div>
           )}
           <div className="amenity-grid">
-            {text('bufferBeforeMinutes', t('amenityEditor.bufferBefore'), { inputMode: 'numeric', maxLength: 3 })}
-            {text('bufferAfterMinutes', t('amenityEditor.bufferAfter'), { inputMode: 'numeric', maxLength: 3 })}
-            {text('minNoticeHours', t('amenityEditor.minNotice'), { inputMode: 'decimal', maxLength: 6 })}
-            {text('maxDaysAhead', t('amenityEditor.maxDaysAhead'), { inputMode: 'numeric', maxLength: 3 })}
+            {ruleText('bufferBeforeMinutes', t('amenityEditor.bufferBefore'), { inputMode: 'numeric', maxLength: 3 })}
+            {ruleText('bufferAfterMinutes', t('amenityEditor.bufferAfter'), { inputMode: 'numeric', maxLength: 3 })}
+            {ruleText('minNoticeHours', t('amenityEditor.minNotice'), { inputMode: 'decimal', maxLength: 6 })}
+            {ruleText('maxDaysAhead', t('amenityEditor.maxDaysAhead'), { inputMode: 'numeric', maxLength: 3 })}
           </div>
           <h3>{t('amenityEditor.quotas')}</h3>
-          {error('quotas')}
+          {error(seasonPath('quotas'))}
           <div className="amenity-grid">
-            {text('quotaDay', t('amenityEditor.quotaDay'), { inputMode: 'numeric', maxLength: 3 })}
-            {text('quotaWeek', t('amenityEditor.quotaWeek'), { inputMode: 'numeric', maxLength: 3 })}
-            {text('quotaMonth', t('amenityEditor.quotaMonth'), { inputMode: 'numeric', maxLength: 3 })}
-            {text('minDaysBetween', t('amenityEditor.minDaysBetween'), { inputMode: 'numeric', maxLength: 3 })}
+            {ruleText('quotaDay', t('amenityEditor.quotaDay'), { inputMode: 'numeric', maxLength: 3 })}
+            {ruleText('quotaWeek', t('amenityEditor.quotaWeek'), { inputMode: 'numeric', maxLength: 3 })}
+            {ruleText('quotaMonth', t('amenityEditor.quotaMonth'), { inputMode: 'numeric', maxLength: 3 })}
+            {ruleText('minDaysBetween', t('amenityEditor.minDaysBetween'), { inputMode: 'numeric', maxLength: 3 })}
           </div>
           <div className="amenity-grid">
             <label>
               {t('amenityEditor.approval')}
-              <select name="approval" value={form.approval} onChange={(event) => set('approval', event.target.value === 'required' ? 'required' : 'automatic')}>
+              <select name="approval" value={season?.approval} onChange={(event) => setRule('approval', event.target.value === 'required' ? 'required' : 'automatic')}>
                 <option value="automatic">{t('amenityEditor.approvalAutomatic')}</option>
                 <option value="required">{t('amenityEditor.approvalRequired')}</option>
               </select>
             </label>
             <label>
               {t('amenityEditor.eligibility')}
-              <select name="eligibility" value={form.eligibility} onChange={(event) => set('eligibility', event.target.value === 'owner' || event.target.value === 'tenant' ? event.target.value : 'both')}>
+              <select name="eligibility" value={season?.eligibility} onChange={(event) => setRule('eligibility', event.target.value === 'owner' || event.target.value === 'tenant' ? event.target.value : 'both')}>
                 <option value="both">{t('amenityEditor.eligibilityBoth')}</option>
                 <option value="owner">{t('amenityEditor.eligibilityOwner')}</option>
                 <option value="tenant">{t('amenityEditor.eligibilityTenant')}</option>
               </select>
             </label>
-            {text('fee', t('amenityEditor.fee', { currency }), { inputMode: 'decimal', maxLength: 12 })}
-            {text('deposit', t('amenityEditor.deposit', { currency }), { inputMode: 'decimal', maxLength: 12 })}
-            {text('cancellationCutoffHours', t('amenityEditor.cutoff'), { inputMode: 'numeric', maxLength: 3 })}
+            {ruleText('fee', t('amenityEditor.fee', { currency }), { inputMode: 'decimal', maxLength: 12 })}
+            {ruleText('deposit', t('amenityEditor.deposit', { currency }), { inputMode: 'decimal', maxLength: 12 })}
+            {ruleText('cancellationCutoffHours', t('amenityEditor.cutoff'), { inputMode: 'numeric', maxLength: 3 })}
           </div>
         </fieldset>
 

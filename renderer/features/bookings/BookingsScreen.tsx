@@ -32,14 +32,20 @@ export function BookingsScreen({ staff }: { staff: Staff }) {
   const timeZone = building?.timeZone ?? 'UTC';
   const amenities = useAmenities();
   const bookings = useBookings(timeZone);
+  const manager = managesStaff(staff.role);
   const active = useMemo(() => (amenities ?? []).filter((amenity) => amenity.active).sort((a, b) => amenityName(a, language).localeCompare(amenityName(b, language))), [amenities, language]);
+  // Managers also see disabled amenities (after the active ones), to edit and enable them again;
+  // doorpersons book, so they see only what takes bookings. The overview stays active-only.
+  const listed = useMemo(
+    () => (manager ? [...active, ...(amenities ?? []).filter((amenity) => !amenity.active).sort((a, b) => amenityName(a, language).localeCompare(amenityName(b, language)))] : active),
+    [manager, active, amenities, language],
+  );
   const [amenityId, setAmenityId] = useState<string | null>(null);
   const [date, setDate] = useState(() => localToday(timeZone));
   const [view, setView] = useState<View>('day');
   const [booking, setBooking] = useState<SlotAvailability | null>(null);
   const [editing, setEditing] = useState<Amenity | 'new' | null>(null);
-  const manager = managesStaff(staff.role);
-  const amenity = active.find((candidate) => candidate.id === amenityId) ?? active[0];
+  const amenity = listed.find((candidate) => candidate.id === amenityId) ?? listed[0];
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -49,10 +55,10 @@ export function BookingsScreen({ staff }: { staff: Staff }) {
       if (dayMove !== undefined) {
         event.preventDefault();
         setDate((current) => addDays(current, dayMove));
-      } else if (amenityMove !== undefined && active.length > 0) {
+      } else if (amenityMove !== undefined && listed.length > 0) {
         event.preventDefault();
-        const position = Math.max(0, active.findIndex((candidate) => candidate.id === amenity?.id));
-        setAmenityId(active[(position + amenityMove + active.length) % active.length]?.id ?? null);
+        const position = Math.max(0, listed.findIndex((candidate) => candidate.id === amenity?.id));
+        setAmenityId(listed[(position + amenityMove + listed.length) % listed.length]?.id ?? null);
       } else if (event.key.toLowerCase() === 'w' || event.code === 'KeyW') {
         event.preventDefault();
         setView((current) => (current === 'day' ? 'overview' : 'day'));
@@ -60,7 +66,7 @@ export function BookingsScreen({ staff }: { staff: Staff }) {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [active, amenity?.id]);
+  }, [listed, amenity?.id]);
 
   const dayLabel = formatDate(`${date}T12:00:00.000Z`, language, 'UTC');
 
@@ -100,11 +106,13 @@ export function BookingsScreen({ staff }: { staff: Staff }) {
       {active.length === 0 && <p className="hint">{t('bookings.noAmenities')}</p>}
       <div className="bookings-layout">
         <nav className="amenity-list" aria-label={t('bookings.amenities')}>
-          {active.map((candidate) => (
+          {listed.map((candidate) => (
             <button
               key={candidate.id}
               type="button"
-              className={candidate.id === amenity?.id ? 'amenity-item active' : 'amenity-item'}
+              data-testid="amenity-item"
+              data-active={candidate.active}
+              className={`amenity-item${candidate.id === amenity?.id ? ' active' : ''}${candidate.active ? '' : ' disabled'}`}
               aria-current={candidate.id === amenity?.id ? 'true' : undefined}
               onClick={() => {
                 setAmenityId(candidate.id);
@@ -112,7 +120,10 @@ export function BookingsScreen({ staff }: { staff: Staff }) {
               }}
             >
               <span>{amenityName(candidate, language)}</span>
-              <span className="hint">{t('bookings.capacity', { count: candidate.capacity })}</span>
+              <span className="hint">
+                {t('bookings.capacity', { count: candidate.capacity })}
+                {!candidate.active && <span className="status-badge status-cancelled"> {t('amenityEditor.disabled')}</span>}
+              </span>
             </button>
           ))}
         </nav>
@@ -130,13 +141,18 @@ export function BookingsScreen({ staff }: { staff: Staff }) {
               }}
             />
           )}
+          {view === 'day' && amenity && !amenity.active && (
+            <p className="hint" role="status" data-testid="amenity-disabled">
+              {t('amenityEditor.disabledHint', { amenity: amenityName(amenity, language) })}
+            </p>
+          )}
           {view === 'day' && amenity && bookings && (
             <DayView amenity={amenity} rows={bookings.rows} index={bookings.index} date={date} timeZone={timeZone} staff={staff} onBook={setBooking} />
           )}
         </div>
         {bookings && <Queues rows={bookings.rows} amenities={amenities ?? []} staff={staff} timeZone={timeZone} />}
       </div>
-      {booking && amenity && bookings && building && (
+      {booking && amenity?.active && bookings && building && (
         <BookingForm amenity={amenity} slot={booking} index={bookings.index} buildingId={building.id} timeZone={timeZone} onClose={() => setBooking(null)} />
       )}
       {editing && bookings && building && (
@@ -190,9 +206,11 @@ function DayView({ amenity, rows, index, date, timeZone, staff, onBook }: { amen
               </ul>
             </td>
             <td>
-              <button type="button" className={slot.available ? 'primary small' : 'small'} onClick={() => onBook(slot)} data-testid="book-slot">
-                {slot.available ? t('bookings.book') : t('bookings.bookOrWait')}
-              </button>
+              {amenity.active && (
+                <button type="button" className={slot.available ? 'primary small' : 'small'} onClick={() => onBook(slot)} data-testid="book-slot">
+                  {slot.available ? t('bookings.book') : t('bookings.bookOrWait')}
+                </button>
+              )}
             </td>
           </tr>
         ))}

@@ -1,37 +1,41 @@
 // The amenity editor's form, as text fields a person types, and its conversion to and from the
 // Amenity the `upsertAmenity` mutation saves. Pure: no React, no database, unit-tested beside it.
 //
-// One rule set is edited (the one in effect today, else the first); every other rule set and
-// whatever the form does not show (a day's second window, other languages' descriptions, the
-// season's dates) is kept exactly as it was.
+// Every rule set (season) of the amenity is a `RulesForm`, edited one at a time in the editor and
+// saved together, in their stored order; whatever the form does not show (other languages'
+// descriptions, blackout ids) is kept exactly as it was.
 
 import type { Amenity, AmenityRules, OpeningWindow, Quota, Slotting } from '../../../shared/domain/bookings';
 import { LANGUAGES, type Language } from '../../../shared/domain/model';
+import { closeMinuteOf } from '../../../shared/bookings/calendar';
+import { minuteOfLocalTime } from '../../../shared/time/civil';
 import { instantToLocal, localToInstant } from '../../../shared/time/zone';
 import { UpsertAmenityArgs } from '../../../shared/mutations/bookings';
+import { seasonIssues } from './seasons';
+
+/** One opening window as typed, "HH:MM" each. */
+export interface WindowForm {
+  open: string;
+  close: string;
+}
 
 export interface DayForm {
   closed: boolean;
-  open: string;
-  close: string;
-  /** Windows after the first one, not edited here and kept as they are. */
-  more: OpeningWindow[];
+  /** At least one; kept while the day is closed, so unticking "Closed" brings them back. */
+  windows: WindowForm[];
 }
 
-export interface BlackoutForm {
+/** The domain allows up to 4 windows a day (AmenityRules.openingHours). */
+export const MAX_WINDOWS = 4;
+/** The domain allows up to 12 rule sets (Amenity.rules). */
+export const MAX_SEASONS = 12;
+
+/** One rule set (season) as typed. */
+export interface RulesForm {
   id: string;
-  /** Local date-time as a datetime-local input holds it: "YYYY-MM-DDTHH:MM". */
-  start: string;
-  end: string;
-  reason: string;
-}
-
-export interface AmenityForm {
-  name: Record<Language, string>;
-  description: string;
-  capacity: string;
-  active: boolean;
-  currency: string;
+  /** Inclusive local dates "YYYY-MM-DD"; '' is open-ended. */
+  from: string;
+  until: string;
   days: DayForm[];
   slotting: 'fixed' | 'free';
   slots: string;
@@ -51,13 +55,38 @@ export interface AmenityForm {
   deposit: string;
   cancellationCutoffHours: string;
   eligibility: AmenityRules['eligibility'];
+}
+
+export interface BlackoutForm {
+  id: string;
+  /** Local date-time as a datetime-local input holds it: "YYYY-MM-DDTHH:MM". */
+  start: string;
+  end: string;
+  reason: string;
+}
+
+export interface AmenityForm {
+  name: Record<Language, string>;
+  description: string;
+  capacity: string;
+  active: boolean;
+  currency: string;
+  seasons: RulesForm[];
   blackouts: BlackoutForm[];
 }
 
-/** Form field → catalog key of what is wrong with it. */
-export type FormErrors = Record<string, string>;
+/** A catalog key, or one whose sentence names another season (an overlap). */
+export type FieldError = string | { key: string; season: number };
 
-/** The rule set the editor shows: the one in effect on `today` (a local date), else the first. */
+/**
+ * Form field → what is wrong with it. Fields of a season are "seasons.<i>.<field>", a window is
+ * "seasons.<i>.days.<weekday>.<window>", the rest keep their own name ("capacity", "name.en").
+ */
+export type FormErrors = Record<string, FieldError>;
+
+export const errorKey = (error: FieldError): string => (typeof error === 'string' ? error : error.key);
+
+/** The rule set the editor shows first: the one in effect on `today` (a local date), else the first. */
 export function editedRuleIndex(amenity: Pick<Amenity, 'rules'>, today: string): number {
   const index = amenity.rules.findIndex((rules) => (rules.effectiveFrom === null || rules.effectiveFrom <= today) && (rules.effectiveUntil === null || rules.effectiveUntil >= today));
   return index < 0 ? 0 : index;
@@ -115,9 +144,49 @@ export function moneyText(cents: number): string {
   return fraction === 0 ? String(units) : `${units}.${String(fraction).padStart(2, '0')}`;
 }
 
+// ---- opening windows ---------------------------------------------------------------------------
+
+/**
+ * What is wrong with a day's windows, by window index. Mirrors the engine (shared/bookings/calendar.ts):
+ * a window closing before its opening ends the next day (20:00–02:00 is allowed), and windows that
+ * touch are one stretch. Refused: the same opening and closing time (the engine would read a whole
+ * 24 hours, never what was meant: 00:00–24:00 says it), 24:00 as an opening, and two windows of
+ * the day that overlap (the second one is marked).
+ */
+export function windowIssues(windows: readonly WindowForm[]): Map<number, string> {
+  const issues = new Map<number, string>();
+  const spans: { index: number; open: number; close: number }[] = [];
+  windows.forEach((window, index) => {
+    const open = normalizeTime(window.open);
+    const close = normalizeTime(window.close);
+    if (!TIME.test(open) || !TIME.test(close)) return; // the schema reports the format
+    if (open === '24:00') issues.set(index, 'amenityEditor.errors.openAtMidnightEnd');
+    else if (open === close) issues.set(index, 'amenityEditor.errors.emptyWindow');
+    else {
+      const openMinute = minuteOfLocalTime(open);
+      spans.push({ index, open: openMinute, close: closeMinuteOf(openMinute, minuteOfLocalTime(close)) });
+    }
+  });
+  for (const span of spans) {
+    if (spans.some((other) => other.index < span.index && other.open < span.close && span.open < other.close)) issues.set(span.index, 'amenityEditor.errors.windowOverlap');
+  }
+  return issues;
+}
+
 // ---- form ⇄ amenity -----------------------------------------------------------------------------
 
 const DEFAULT_WINDOW: OpeningWindow = { open: '08:00', close: '22:00' };
+/** A second window starts after the first by default, so adding one does not start with an overlap. */
+export function nextWindow(windows: readonly WindowForm[]): WindowForm {
+  const last = windows[windows.length - 1];
+  const close = last ? normalizeTime(last.close) : '';
+  if (!TIME.test(close) || close === '24:00' || close === '00:00') return { ...DEFAULT_WINDOW };
+  const minute = minuteOfLocalTime(close);
+  const open = Math.min(minute + 60, 23 * 60);
+  const end = Math.min(open + 120, 24 * 60);
+  const text = (value: number) => `${String(Math.floor(value / 60)).padStart(2, '0')}:${String(value % 60).padStart(2, '0')}`;
+  return { open: text(open), close: text(end) };
+}
 
 /** The rules a new amenity starts with. */
 export function defaultRules(id: string): AmenityRules {
@@ -145,30 +214,25 @@ export function newAmenity(id: string, rulesId: string, currency: string): Ameni
   return { id, name: {}, description: {}, capacity: 1, active: true, currency, rules: [defaultRules(rulesId)], blackouts: [] };
 }
 
+/** A new season: a copy of `source` (the one being looked at) under a new id, dates to fill in. */
+export function copySeason(source: RulesForm, id: string): RulesForm {
+  return { ...structuredClone(source), id, from: '', until: '' };
+}
+
 const hoursText = (minutes: number) => String(Math.round((minutes / 60) * 100) / 100);
 const quotaText = (quotas: readonly Quota[], period: Quota['period']) => {
   const quota = quotas.find((candidate) => candidate.period === period);
   return quota ? String(quota.max) : '';
 };
 
-export function formOf(amenity: Amenity, ruleIndex: number, language: Language, timeZone: string): AmenityForm {
-  const rules = amenity.rules[ruleIndex] ?? amenity.rules[0] ?? defaultRules('rules');
+export function rulesFormOf(rules: AmenityRules): RulesForm {
   const slotting = rules.slotting;
   const free = slotting.kind === 'free' ? slotting : { minMinutes: 60, maxMinutes: 120, stepMinutes: 30 };
-  const local = (instant: string) => {
-    const { date, time } = instantToLocal(instant, timeZone);
-    return `${date}T${time}`;
-  };
   return {
-    name: { en: amenity.name.en ?? '', es: amenity.name.es ?? '', fr: amenity.name.fr ?? '' },
-    description: amenity.description[language] ?? '',
-    capacity: String(amenity.capacity),
-    active: amenity.active,
-    currency: amenity.currency,
-    days: rules.openingHours.map((windows) => {
-      const [first, ...more] = windows;
-      return first ? { closed: false, open: first.open, close: first.close, more } : { closed: true, open: DEFAULT_WINDOW.open, close: DEFAULT_WINDOW.close, more: [] };
-    }),
+    id: rules.id,
+    from: rules.effectiveFrom ?? '',
+    until: rules.effectiveUntil ?? '',
+    days: rules.openingHours.map((windows) => (windows.length > 0 ? { closed: false, windows: windows.map((window) => ({ ...window })) } : { closed: true, windows: [{ ...DEFAULT_WINDOW }] })),
     slotting: slotting.kind,
     slots: slotting.kind === 'fixed' ? formatSlots(slotting.slots) : '',
     minMinutes: String(free.minMinutes),
@@ -187,43 +251,54 @@ export function formOf(amenity: Amenity, ruleIndex: number, language: Language, 
     deposit: moneyText(rules.depositCents),
     cancellationCutoffHours: String(rules.cancellationCutoffHours),
     eligibility: rules.eligibility,
+  };
+}
+
+export function formOf(amenity: Amenity, language: Language, timeZone: string): AmenityForm {
+  const local = (instant: string) => {
+    const { date, time } = instantToLocal(instant, timeZone);
+    return `${date}T${time}`;
+  };
+  return {
+    name: { en: amenity.name.en ?? '', es: amenity.name.es ?? '', fr: amenity.name.fr ?? '' },
+    description: amenity.description[language] ?? '',
+    capacity: String(amenity.capacity),
+    active: amenity.active,
+    currency: amenity.currency,
+    seasons: amenity.rules.map(rulesFormOf),
     blackouts: amenity.blackouts.map((blackout) => ({ id: blackout.id, start: local(blackout.start), end: local(blackout.end), reason: blackout.reason })),
   };
 }
 
-/**
- * The amenity the form describes, built on `base` (its other rule sets, blackout ids…), with the
- * errors only the form can see (a number that is not one, slots text, a local time that does not
- * exist). Range and consistency checks are the mutation's schema's (see validateAmenity).
- */
-export function amenityOf(form: AmenityForm, base: Amenity, ruleIndex: number, language: Language, timeZone: string): { amenity: Amenity; errors: FormErrors } {
-  const errors: FormErrors = {};
-  const integer = (field: keyof AmenityForm, text: string): number => {
+/** One season's rules, with the errors only the form can see, under "seasons.<index>.". */
+function rulesOf(form: RulesForm, index: number, errors: FormErrors): AmenityRules {
+  const path = (field: string) => `seasons.${index}.${field}`;
+  const integer = (field: keyof RulesForm, text: string): number => {
     const trimmed = text.trim();
     if (!/^\d+$/.test(trimmed)) {
-      errors[field] = 'amenityEditor.errors.number';
+      errors[path(field)] = 'amenityEditor.errors.number';
       return 0;
     }
     return Number(trimmed);
   };
-  const optional = (field: keyof AmenityForm, text: string): number | null => (text.trim() === '' ? null : integer(field, text));
+  const optional = (field: keyof RulesForm, text: string): number | null => (text.trim() === '' ? null : integer(field, text));
   const money = (field: 'fee' | 'deposit'): number => {
     const cents = centsOf(form[field]);
-    if (cents === null) errors[field] = 'amenityEditor.errors.money';
+    if (cents === null) errors[path(field)] = 'amenityEditor.errors.money';
     return cents ?? 0;
   };
 
   let slotting: Slotting;
   if (form.slotting === 'fixed') {
     const slots = parseSlots(form.slots);
-    if (slots === null) errors.slots = 'amenityEditor.errors.slots';
+    if (slots === null) errors[path('slots')] = 'amenityEditor.errors.slots';
     slotting = { kind: 'fixed', slots: slots ?? [] };
   } else {
     slotting = { kind: 'free', minMinutes: integer('minMinutes', form.minMinutes), maxMinutes: integer('maxMinutes', form.maxMinutes), stepMinutes: integer('stepMinutes', form.stepMinutes) };
   }
 
   const notice = Number(form.minNoticeHours.trim().replace(',', '.'));
-  if (form.minNoticeHours.trim() === '' || !Number.isFinite(notice) || notice < 0) errors.minNoticeHours = 'amenityEditor.errors.number';
+  if (form.minNoticeHours.trim() === '' || !Number.isFinite(notice) || notice < 0) errors[path('minNoticeHours')] = 'amenityEditor.errors.number';
 
   const quotas: Quota[] = [];
   for (const [field, period] of [['quotaDay', 'day'], ['quotaWeek', 'week'], ['quotaMonth', 'month']] as const) {
@@ -231,10 +306,16 @@ export function amenityOf(form: AmenityForm, base: Amenity, ruleIndex: number, l
     if (max !== null) quotas.push({ period, max });
   }
 
-  const before = base.rules[ruleIndex] ?? defaultRules('rules');
-  const rules: AmenityRules = {
-    ...before,
-    openingHours: form.days.map((day) => (day.closed ? [] : [{ open: normalizeTime(day.open), close: normalizeTime(day.close) }, ...day.more])),
+  form.days.forEach((day, weekday) => {
+    if (day.closed) return;
+    for (const [window, key] of windowIssues(day.windows)) errors[path(`days.${weekday}.${window}`)] ??= key;
+  });
+
+  return {
+    id: form.id,
+    effectiveFrom: form.from.trim() === '' ? null : form.from.trim(),
+    effectiveUntil: form.until.trim() === '' ? null : form.until.trim(),
+    openingHours: form.days.map((day) => (day.closed ? [] : day.windows.map((window) => ({ open: normalizeTime(window.open), close: normalizeTime(window.close) })))),
     slotting,
     bufferBeforeMinutes: integer('bufferBeforeMinutes', form.bufferBeforeMinutes),
     bufferAfterMinutes: integer('bufferAfterMinutes', form.bufferAfterMinutes),
@@ -248,6 +329,22 @@ export function amenityOf(form: AmenityForm, base: Amenity, ruleIndex: number, l
     cancellationCutoffHours: integer('cancellationCutoffHours', form.cancellationCutoffHours),
     eligibility: form.eligibility,
   };
+}
+
+/**
+ * The amenity the form describes, built on `base` (its id, other languages' descriptions), with the
+ * errors only the form can see (a number that is not one, slots text, a local time that does not
+ * exist, windows and seasons that overlap). Range checks are the mutation's schema's (see validateAmenity).
+ */
+export function amenityOf(form: AmenityForm, base: Amenity, language: Language, timeZone: string): { amenity: Amenity; errors: FormErrors } {
+  const errors: FormErrors = {};
+  const capacity = form.capacity.trim();
+  if (!/^\d+$/.test(capacity)) errors.capacity = 'amenityEditor.errors.number';
+
+  const rules = form.seasons.map((season, index) => rulesOf(season, index, errors));
+  for (const [index, issue] of seasonIssues(form.seasons)) {
+    errors[`seasons.${index}.${issue.field}`] ??= 'other' in issue ? { key: issue.key, season: issue.other } : issue.key;
+  }
 
   const instant = (path: string, local: string): string => {
     const [date = '', time = ''] = local.split('T');
@@ -275,16 +372,18 @@ export function amenityOf(form: AmenityForm, base: Amenity, ruleIndex: number, l
     ...base,
     name,
     description,
-    capacity: integer('capacity', form.capacity),
+    capacity: errors.capacity ? 0 : Number(capacity),
     active: form.active,
     currency: form.currency.trim().toUpperCase(),
-    rules: base.rules.map((each, index) => (index === ruleIndex ? rules : each)),
+    rules,
     blackouts,
   };
   return { amenity, errors };
 }
 
 const RULE_FIELDS: Record<string, string> = {
+  effectiveFrom: 'from',
+  effectiveUntil: 'until',
   minNoticeMinutes: 'minNoticeHours',
   feeCents: 'fee',
   depositCents: 'deposit',
@@ -292,21 +391,21 @@ const RULE_FIELDS: Record<string, string> = {
 };
 
 /**
- * Where a schema issue of `upsertAmenity`'s args shows in the form: "amenity.rules.0.openingHours.2.0.open"
- * → "days.2", "amenity.name" → "name.en", "amenity.rules.0.slotting.slots.1.end" → "slots"…
+ * Where a schema issue of `upsertAmenity`'s args shows in the form: "amenity.rules.0.openingHours.2.1.open"
+ * → "seasons.0.days.2.1", "amenity.name" → "name.en", "amenity.rules.1.slotting.slots.1.end" → "seasons.1.slots"…
  */
-export function formPathOf(path: readonly PropertyKey[], ruleIndex: number): string {
-  const [root, first, second, third, fourth] = path.map(String);
+export function formPathOf(path: readonly PropertyKey[]): string {
+  const [root, first, second, third, fourth, fifth] = path.map(String);
   if (root !== 'amenity' || first === undefined) return 'form';
   if (first === 'name') return second ? `name.${second}` : 'name.en';
   if (first === 'description') return 'description';
   if (first === 'blackouts') return second !== undefined && third !== undefined ? `blackouts.${second}.${third}` : second !== undefined ? `blackouts.${second}.reason` : 'form';
   if (first === 'rules') {
-    if (second !== String(ruleIndex) || third === undefined) return 'form';
-    if (third === 'openingHours') return fourth !== undefined ? `days.${fourth}` : 'form';
-    if (third === 'slotting') return fourth === 'slots' || fourth === undefined ? 'slots' : fourth;
-    if (third === 'quotas') return 'quotas';
-    return RULE_FIELDS[third] ?? third;
+    if (second === undefined || third === undefined) return 'form';
+    const season = `seasons.${second}`;
+    if (third === 'openingHours') return fourth !== undefined ? `${season}.days.${fourth}.${fifth ?? '0'}` : 'form';
+    if (third === 'slotting') return `${season}.${fourth === 'slots' || fourth === undefined ? 'slots' : fourth}`;
+    return `${season}.${RULE_FIELDS[third] ?? third}`;
   }
   return first;
 }
@@ -320,14 +419,23 @@ export function messageKeyOf(message: string): string {
 }
 
 /** The form's own errors, then those of the mutation's schema (what the desk and the service check again). */
-export function validateAmenity(form: AmenityForm, base: Amenity, ruleIndex: number, language: Language, timeZone: string, buildingId: string): { amenity: Amenity; errors: FormErrors } {
-  const { amenity, errors } = amenityOf(form, base, ruleIndex, language, timeZone);
+export function validateAmenity(form: AmenityForm, base: Amenity, language: Language, timeZone: string, buildingId: string): { amenity: Amenity; errors: FormErrors } {
+  const { amenity, errors } = amenityOf(form, base, language, timeZone);
   const parsed = UpsertAmenityArgs.safeParse({ buildingId, amenity, conflictDecision: { cancel: [], keep: [] } });
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
-      const field = formPathOf(issue.path, ruleIndex);
+      const field = formPathOf(issue.path);
       if (!(field in errors)) errors[field] = messageKeyOf(issue.message);
     }
   }
   return { amenity, errors };
+}
+
+/** The season holding the first error (in form order: general fields, then seasons in order), or null. */
+export function firstSeasonWithError(errors: FormErrors): number | null {
+  const seasons = Object.keys(errors)
+    .map((path) => /^seasons\.(\d+)\./.exec(path)?.[1])
+    .filter((index): index is string => index !== undefined)
+    .map(Number);
+  return seasons.length > 0 ? Math.min(...seasons) : null;
 }
