@@ -1,4 +1,5 @@
 import { HOLDING_STATUSES, type Amenity, type AmenityRules, type Booking, type BookingStatus, type Quota } from '../../shared/domain/bookings';
+import { ruleSetForDate } from '../../shared/bookings/calendar';
 import type { CommittedRecord, SimDesk } from './desk';
 
 // The bookings invariants (README.md), checked after quiescence. The capacity and quota rules are
@@ -197,9 +198,9 @@ class RuleBook {
     return this.dateFormat.format(new Date(instant));
   }
 
-  /** The season in effect on a local date (the sim's amenities have one). */
+  /** The season in effect on a local date, chosen as the engine chooses it (the latest-starting one that covers it). */
   private rulesOn(amenity: Amenity, date: string): AmenityRules | undefined {
-    return amenity.rules.find((rules) => (rules.effectiveFrom === null || rules.effectiveFrom <= date) && (rules.effectiveUntil === null || date <= rules.effectiveUntil));
+    return ruleSetForDate(amenity, date);
   }
 }
 
