@@ -43,7 +43,8 @@ const { values } = parseArgs({
 
 // SQL statements per request: each request runs in an AsyncLocalStorage context entered before
 // Fastify sees it; the drivers' query entry points count into it (pg: Client#query, which pooled
-// queries and LISTEN/NOTIFY go through; SQLite: Database#prepare, once per statement Kysely runs).
+// queries and LISTEN/NOTIFY go through; SQLite: Statement#all/run/iterate, since the service reuses
+// prepared statements and Database#prepare no longer runs once per statement).
 const requestContext = new AsyncLocalStorage<{ statements: number }>();
 function countStatementsOf(prototype: object, method: string): void {
   const methods = prototype as Record<string, (...args: unknown[]) => unknown>;
@@ -56,7 +57,8 @@ function countStatementsOf(prototype: object, method: string): void {
   };
 }
 countStatementsOf(pg.Client.prototype, 'query');
-countStatementsOf(BetterSqlite3.prototype, 'prepare');
+const sqliteStatement: object = Object.getPrototypeOf(new BetterSqlite3(':memory:').prepare('select 1')) as object;
+for (const method of ['all', 'run', 'iterate']) countStatementsOf(sqliteStatement, method);
 
 function percentiles(samples: number[]): { n: number; p50: number; p95: number; p99: number; max: number; mean: number } {
   const sorted = samples.slice().sort((a, b) => a - b);

@@ -1,7 +1,7 @@
 import { Kysely, PostgresDialect } from 'kysely';
 import { createPostgresPool } from './postgres';
 import type { Schema } from './schema';
-import { ImmediateSqliteDialect, openSqliteFile } from './sqlite';
+import { ImmediateSqliteDialect, openSqliteFile, withStatementCache } from './sqlite';
 
 export type SqlDialect = 'sqlite' | 'postgres';
 
@@ -37,7 +37,7 @@ export interface ServerDb {
 export function createDatabase(config: DatabaseConfig): ServerDb {
   if (config.kind === 'sqlite') {
     const file = openSqliteFile(config.dataDir, config.fileName);
-    const kysely = new Kysely<Schema>({ dialect: new ImmediateSqliteDialect({ database: file }) });
+    const kysely = new Kysely<Schema>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(file) }) });
     return { kysely, dialect: 'sqlite', schema: null, close: () => kysely.destroy() };
   }
   const schema = config.schema ?? 'public';

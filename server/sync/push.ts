@@ -1,14 +1,15 @@
-import type { ControlledTransaction } from 'kysely';
+import { sql, type ControlledTransaction, type Insertable } from 'kysely';
 import { isRejection, runMutation } from '../../shared/mutations/registry';
 import type { RejectionCode, RejectionParams } from '../../shared/mutations/rejection';
 import type { MutationContext, MutationTx } from '../../shared/mutations/tx';
-import type { TableName } from '../../shared/domain/model';
+import type { Staff, TableName } from '../../shared/domain/model';
 import type { MutationResult, PushedMutation, PushRequest, PushResponse, Rejection } from '../../shared/sync/protocol';
 import type { ServerDb } from '../db/database';
-import type { Schema } from '../db/schema';
-import { BuildingRows } from './buildingRows';
+import { rowTablesOf } from '../db/indexes';
+import type { MutationLogTable, Schema } from '../db/schema';
+import { BuildingRows, decodeRow } from './buildingRows';
 import { inBuildingTransaction, type LockedBuilding } from './buildingTransaction';
-import { assertSameDesk, loadActiveDesk } from './desk';
+import { assertSameDesk } from './desk';
 import { SequenceGapError, SequenceReusedError, SyncError } from './errors';
 import { createSqlMutationTx } from './mutationTx';
 
@@ -49,12 +50,8 @@ export interface AppliedMutation {
 
 type Outcome = { status: 'applied' } | { status: 'rejected'; code: RejectionCode; params: RejectionParams };
 
-interface Processed {
-  /** Not processed: its sequence number skips ahead ('gap') or was used by another mutation ('reused'). */
-  result: MutationResult | 'gap' | 'reused';
-  lastProcessedSeq: number;
-  version: number;
-}
+/** A mutation's answer, or why it was not processed: its sequence number skips ahead ('gap') or was used by another mutation ('reused'). */
+type Processed = MutationResult | 'gap' | 'reused';
 
 /**
  * Applies a desk's outbox, mutation by mutation, each in its own transaction under the
@@ -69,7 +66,7 @@ export async function push(db: ServerDb, input: PushInput, options: SyncEngineOp
   if (input.request.mutations.length === 0) throw new SyncError('malformedRequest', 'a push carries at least one mutation');
   let batch: BatchOutcome;
   try {
-    batch = await inBuildingTransaction(db, input.buildingId, (trx, building) => processBatch(trx, building, input, options));
+    batch = await inBuildingTransaction(db, input.buildingId, (trx, building) => processBatch(trx, building, input, input.request.mutations, options));
   } catch (error) {
     if (error instanceof SyncError) throw error;
     // Something unexpected (a bug, a dead connection) rolled the whole push back. One transaction
@@ -90,23 +87,35 @@ interface BatchOutcome {
 }
 
 /**
- * A push's mutations in ONE transaction under the building's lock, each behind its own savepoint
- * with its log row and the desk's sequence number: each mutation is still all or nothing, and a
- * retried push is exactly-once, but the disk is flushed once per push instead of once per
- * mutation (synchronous=FULL makes each commit an fsync), which is what a backlog drain waits on.
+ * A push's mutations in ONE transaction under the building's lock, each mutator behind its own
+ * savepoint, the log rows and the desk's sequence number written once at the end: each mutation
+ * is still all or nothing (a rejection rolls back to its savepoint, anything else rolls back the
+ * whole transaction, log rows included), and a retried push is exactly-once, but the disk is
+ * flushed once per push instead of once per mutation (synchronous=FULL makes each commit an
+ * fsync), which is what a backlog drain waits on.
  */
-async function processBatch(trx: ControlledTransaction<Schema>, building: LockedBuilding, input: PushInput, options: SyncEngineOptions): Promise<BatchOutcome> {
-  let { lastProcessedSeq } = await loadActiveDesk(trx, input.buildingId, input.deskId);
+async function processBatch(
+  trx: ControlledTransaction<Schema>,
+  building: LockedBuilding,
+  input: PushInput,
+  mutations: readonly PushedMutation[],
+  options: SyncEngineOptions,
+): Promise<BatchOutcome> {
+  const state = await loadPushState(trx, input, mutations);
   const results: MutationResult[] = [];
-  for (const mutation of input.request.mutations) {
-    const processed = await processIn(trx, building, input, mutation, lastProcessedSeq, options);
-    if (processed.result === 'gap' || processed.result === 'reused') {
-      return { results, state: { lastProcessedSeq, version: building.clock.current }, stop: { result: processed.result, seq: mutation.seq } };
+  let stop: BatchOutcome['stop'] = null;
+  for (const mutation of mutations) {
+    const result = await processIn(trx, building, input, mutation, state, options);
+    if (result === 'gap' || result === 'reused') {
+      stop = { result, seq: mutation.seq };
+      break;
     }
-    results.push(processed.result);
-    lastProcessedSeq = processed.lastProcessedSeq;
+    results.push(result);
   }
-  return { results, state: { lastProcessedSeq, version: building.clock.current }, stop: null };
+  // What the mutations before a gap did stays processed, so this runs on every way out but a throw
+  // (which rolls everything back, these rows included).
+  await writeLogAndSeq(trx, input, state);
+  return { results, state: { lastProcessedSeq: state.lastProcessedSeq, version: building.clock.current }, stop };
 }
 
 /** The fallback: one transaction per mutation, so an unexpected failure costs only its own mutation. */
@@ -114,15 +123,82 @@ async function processOneByOne(db: ServerDb, input: PushInput, options: SyncEngi
   const results: MutationResult[] = [];
   let state = { lastProcessedSeq: 0, version: 0 };
   for (const mutation of input.request.mutations) {
-    const processed = await inBuildingTransaction(db, input.buildingId, async (trx, building) => {
-      const { lastProcessedSeq } = await loadActiveDesk(trx, input.buildingId, input.deskId);
-      return processIn(trx, building, input, mutation, lastProcessedSeq, options);
-    });
-    state = { lastProcessedSeq: processed.lastProcessedSeq, version: processed.version };
-    if (processed.result === 'gap' || processed.result === 'reused') return { results, state, stop: { result: processed.result, seq: mutation.seq } };
-    results.push(processed.result);
+    const one = await inBuildingTransaction(db, input.buildingId, (trx, building) => processBatch(trx, building, input, [mutation], options));
+    state = one.state;
+    if (one.stop) return { results, state, stop: one.stop };
+    results.push(...one.results);
   }
   return { results, state, stop: null };
+}
+
+/**
+ * What a push needs to know before its first mutation, read in ONE statement under the lock (it
+ * was three statements per mutation) and then kept current in memory by the push itself:
+ * nothing else writes this building's desk, log or staff rows while the push holds the lock.
+ */
+interface PushState {
+  /** The desk's sequence number as processed so far in this transaction. */
+  lastProcessedSeq: number;
+  /** What desks.last_processed_seq holds in the database (written once, at the end). */
+  storedSeq: number;
+  /** Ids of the push's mutations that are in mutation_log, or will be when `log` is written. */
+  logged: Set<string>;
+  /**
+   * The staff rows the push's mutations name, as read at its start (null: none live). A mutation
+   * that writes a staff row drops its entry, so later mutations read it again: a manager who
+   * deactivates someone affects that person's next mutations in the same push, as before.
+   */
+  staff: Map<string, Staff | null>;
+  /** Log rows of the mutations processed so far, inserted together at the end of the push. */
+  log: Insertable<MutationLogTable>[];
+}
+
+async function loadPushState(trx: ControlledTransaction<Schema>, input: PushInput, mutations: readonly PushedMutation[]): Promise<PushState> {
+  const ids = mutations.map((mutation) => mutation.id);
+  const staffIds = [...new Set(mutations.map((mutation) => mutation.staffId))];
+  // One round trip instead of three: the same shape in each branch (kind, id, a number, a text).
+  const found = await trx
+    .selectFrom('desks')
+    .select([sql<string>`'desk'`.as('kind'), 'id', sql<number | null>`${sql.ref('last_processed_seq')}`.as('seq'), 'revoked_at as text'])
+    .where('id', '=', input.deskId)
+    .where('building_id', '=', input.buildingId)
+    .unionAll(trx.selectFrom('mutation_log').select([sql<string>`'logged'`.as('kind'), 'id', sql<number | null>`null`.as('seq'), sql<string | null>`null`.as('text')]).where('id', 'in', ids))
+    .unionAll(
+      rowTablesOf(trx)
+        .selectFrom('staff')
+        .select([sql<string>`'staff'`.as('kind'), 'id', sql<number | null>`null`.as('seq'), 'data as text'])
+        .where('building_id', '=', input.buildingId)
+        .where('id', 'in', staffIds)
+        .where('deleted', '=', 0),
+    )
+    .execute();
+  const desk = found.find((row) => row.kind === 'desk');
+  if (!desk) throw new SyncError('wrongBuilding', 'this desk is not enrolled in this building');
+  if (desk.text !== null) throw new SyncError('deviceRevoked', 'this desk was revoked');
+  const lastProcessedSeq = Number(desk.seq);
+  const staff = new Map<string, Staff | null>(staffIds.map((id) => [id, null]));
+  for (const row of found) if (row.kind === 'staff' && row.text !== null) staff.set(row.id, decodeRow<'staff'>(row.text));
+  const logged = new Set(found.filter((row) => row.kind === 'logged').map((row) => row.id));
+  return { lastProcessedSeq, storedSeq: lastProcessedSeq, logged, staff, log: [] };
+}
+
+/** Log rows per INSERT: 10 parameters each, far below both dialects' limits. */
+const LOG_INSERT_CHUNK = 100;
+
+async function writeLogAndSeq(trx: ControlledTransaction<Schema>, input: PushInput, state: PushState): Promise<void> {
+  for (let start = 0; start < state.log.length; start += LOG_INSERT_CHUNK) {
+    await trx.insertInto('mutation_log').values(state.log.slice(start, start + LOG_INSERT_CHUNK)).execute();
+  }
+  state.log = [];
+  if (state.lastProcessedSeq !== state.storedSeq) {
+    await trx
+      .updateTable('desks')
+      .set({ last_processed_seq: state.lastProcessedSeq })
+      .where('id', '=', input.deskId)
+      .where('building_id', '=', input.buildingId)
+      .execute();
+    state.storedSeq = state.lastProcessedSeq;
+  }
 }
 
 async function processIn(
@@ -130,26 +206,27 @@ async function processIn(
   building: LockedBuilding,
   input: PushInput,
   mutation: PushedMutation,
-  lastProcessedSeq: number,
+  state: PushState,
   options: SyncEngineOptions,
 ): Promise<Processed> {
-  const unchanged = (result: Processed['result']): Processed => ({ result, lastProcessedSeq, version: building.clock.current });
   const duplicate: MutationResult = { id: mutation.id, seq: mutation.seq, status: 'duplicate' };
 
-  const logged = await trx.selectFrom('mutation_log').select('id').where('id', '=', mutation.id).executeTakeFirst();
-  if (logged) {
+  if (state.logged.has(mutation.id)) {
     // Already processed: never run twice. Should it come back under this desk's next sequence
     // number (a desk bug), that number counts as processed too, or the queue would stall on it.
-    if (mutation.seq !== lastProcessedSeq + 1) return unchanged(duplicate);
-    await advanceDesk(trx, input, mutation.seq);
-    return { result: duplicate, lastProcessedSeq: mutation.seq, version: building.clock.current };
+    if (mutation.seq === state.lastProcessedSeq + 1) state.lastProcessedSeq = mutation.seq;
+    return duplicate;
   }
-  if (mutation.seq <= lastProcessedSeq) return unchanged('reused');
-  if (mutation.seq > lastProcessedSeq + 1) return unchanged('gap');
+  if (mutation.seq <= state.lastProcessedSeq) return 'reused';
+  if (mutation.seq > state.lastProcessedSeq + 1) return 'gap';
 
   const now = (options.now ?? (() => new Date()))().toISOString();
-  const rows = new BuildingRows(trx, building.id, building.clock);
-  const outcome = await applyMutation(trx, building, rows, input.deskId, mutation, options);
+  const rows = new BuildingRows(trx, building.id, building.clock, {
+    onWrite: (table, id) => {
+      if (table === 'staff') state.staff.delete(id);
+    },
+  });
+  const outcome = await applyMutation(trx, building, rows, input.deskId, mutation, state, options);
   if (outcome.status === 'rejected') {
     const rejection: Rejection = {
       id: mutation.id,
@@ -164,27 +241,25 @@ async function processIn(
     };
     await rows.put('rejections', rejection);
   }
-  await trx
-    .insertInto('mutation_log')
-    .values({
-      id: mutation.id,
-      building_id: input.buildingId,
-      desk_id: input.deskId,
-      seq: mutation.seq,
-      name: mutation.name,
-      staff_id: mutation.staffId,
-      status: outcome.status,
-      code: outcome.status === 'rejected' ? outcome.code : null,
-      params: outcome.status === 'rejected' ? JSON.stringify(outcome.params) : null,
-      processed_at: now,
-    })
-    .execute();
-  await advanceDesk(trx, input, mutation.seq);
-  const result: MutationResult =
-    outcome.status === 'applied'
-      ? { id: mutation.id, seq: mutation.seq, status: 'applied' }
-      : { id: mutation.id, seq: mutation.seq, status: 'rejected', code: outcome.code, params: outcome.params };
-  return { result, lastProcessedSeq: mutation.seq, version: building.clock.current };
+  // The log row and the sequence number are written with the push's others (writeLogAndSeq), in
+  // this same transaction: only what reached this point, so a mutation that threw left none.
+  state.log.push({
+    id: mutation.id,
+    building_id: input.buildingId,
+    desk_id: input.deskId,
+    seq: mutation.seq,
+    name: mutation.name,
+    staff_id: mutation.staffId,
+    status: outcome.status,
+    code: outcome.status === 'rejected' ? outcome.code : null,
+    params: outcome.status === 'rejected' ? JSON.stringify(outcome.params) : null,
+    processed_at: now,
+  });
+  state.logged.add(mutation.id);
+  state.lastProcessedSeq = mutation.seq;
+  return outcome.status === 'applied'
+    ? { id: mutation.id, seq: mutation.seq, status: 'applied' }
+    : { id: mutation.id, seq: mutation.seq, status: 'rejected', code: outcome.code, params: outcome.params };
 }
 
 /**
@@ -199,9 +274,10 @@ async function applyMutation(
   rows: BuildingRows,
   deskId: string,
   mutation: PushedMutation,
+  state: PushState,
   options: SyncEngineOptions,
 ): Promise<Outcome> {
-  const staff = await rows.get('staff', mutation.staffId);
+  const staff = state.staff.has(mutation.staffId) ? state.staff.get(mutation.staffId) : await rows.get('staff', mutation.staffId);
   if (!staff) return { status: 'rejected', code: 'staffUnknown', params: {} };
   if (!staff.active) return { status: 'rejected', code: 'staffInactive', params: {} };
   const context: MutationContext = { mutationId: mutation.id, staffId: staff.id, staffRole: staff.role, deskId, at: mutation.at };
@@ -248,13 +324,4 @@ function recordingWrites(tx: MutationTx, writes: MutationWrite[]): MutationTx {
       writes.push({ table, row });
     },
   };
-}
-
-async function advanceDesk(trx: ControlledTransaction<Schema>, input: PushInput, seq: number): Promise<void> {
-  await trx
-    .updateTable('desks')
-    .set({ last_processed_seq: seq })
-    .where('id', '=', input.deskId)
-    .where('building_id', '=', input.buildingId)
-    .execute();
 }
