@@ -3,6 +3,7 @@ import { unreadCount } from '../../shared/messaging/unread';
 import type { ServerDb } from '../db/database';
 import type { DeliveryStatus } from '../db/schema';
 import { BuildingRows } from '../sync/buildingRows';
+import { forEachAgedChunk, RETENTION_CHUNK } from './agedRows';
 import { inBuildingTransaction } from '../sync/buildingTransaction';
 
 // Retention of resident messaging (server/privacy/retention.ts runs it with the other limits).
@@ -14,8 +15,6 @@ import { inBuildingTransaction } from '../sync/buildingTransaction';
 // the delivery outbox rows and their attempt log, and the residents' page links; page sessions
 // open nothing once expired, so they go at the first run after that.
 
-/** Rows per transaction: the building's lock is held briefly, desks' pushes go in between. */
-const CHUNK = 500;
 
 /** Outbox rows in these states are done: nothing will send or summarize them again. */
 const FINISHED: readonly DeliveryStatus[] = ['sent', 'failed', 'skipped'];
@@ -52,45 +51,22 @@ export async function applyMessageRetention(db: ServerDb, buildingId: string, cu
 
 async function removeMessages(db: ServerDb, buildingId: string, cutoff: string): Promise<{ messagesRemoved: number; threadsRemoved: number }> {
   const total = { messagesRemoved: 0, threadsRemoved: 0 };
-  let afterId = '';
-  for (;;) {
-    // history_at of a message is its sentAt (shared/sync/workingSet.ts).
-    const candidates = await db.kysely
-      .selectFrom('messages')
-      .select('id')
-      .where('building_id', '=', buildingId)
-      .where('deleted', '=', 0)
-      .where('history_at', '<', cutoff)
-      .where('id', '>', afterId)
-      .orderBy('id')
-      .limit(CHUNK)
-      .execute();
-    if (candidates.length > 0) {
-      const done = await inBuildingTransaction(db, buildingId, async (trx, building) => {
-        const rows = new BuildingRows(trx, buildingId, building.clock);
-        const touched = new Set<string>();
-        let messagesRemoved = 0;
-        for (const { id } of candidates) {
-          // Re-read under the building's lock: an erasure may have removed it since it was listed.
-          const current = await rows.get('messages', id);
-          if (!current || current.sentAt >= cutoff) continue;
-          await rows.delete('messages', id);
-          touched.add(current.threadId);
-          messagesRemoved += 1;
-        }
-        // Settled in the same transaction, so a desk never pulls a thread whose count or
-        // existence disagrees with the messages it has.
-        let threadsRemoved = 0;
-        for (const threadId of touched) if ((await settleThread(rows, threadId, cutoff)) === 'removed') threadsRemoved += 1;
-        return { messagesRemoved, threadsRemoved };
-      });
-      total.messagesRemoved += done.messagesRemoved;
-      total.threadsRemoved += done.threadsRemoved;
+  // history_at of a message is its sentAt (shared/sync/workingSet.ts).
+  await forEachAgedChunk(db, buildingId, 'messages', cutoff, async (ids, rows) => {
+    const touched = new Set<string>();
+    for (const id of ids) {
+      // Re-read under the building's lock: an erasure may have removed it since it was listed.
+      const current = await rows.get('messages', id);
+      if (!current || current.sentAt >= cutoff) continue;
+      await rows.delete('messages', id);
+      touched.add(current.threadId);
+      total.messagesRemoved += 1;
     }
-    const last = candidates.at(-1);
-    if (!last || candidates.length < CHUNK) return total;
-    afterId = last.id;
-  }
+    // Settled in the same transaction, so a desk never pulls a thread whose count or
+    // existence disagrees with the messages it has.
+    for (const threadId of touched) if ((await settleThread(rows, threadId, cutoff)) === 'removed') total.threadsRemoved += 1;
+  });
+  return total;
 }
 
 /**
@@ -119,38 +95,18 @@ async function settleThread(rows: BuildingRows, threadId: string, cutoff: string
  * resident's messages from their unit's threads). Unread threads are found through their messages.
  */
 async function removeEmptyThreads(db: ServerDb, buildingId: string, cutoff: string): Promise<number> {
-  let total = 0;
-  let afterId = '';
-  for (;;) {
-    const candidates = await db.kysely
-      .selectFrom('threads')
-      .select('id')
-      .where('building_id', '=', buildingId)
-      .where('deleted', '=', 0)
-      .where('history_at', '<', cutoff)
-      .where('id', '>', afterId)
-      .orderBy('id')
-      .limit(CHUNK)
-      .execute();
-    if (candidates.length > 0) {
-      total += await inBuildingTransaction(db, buildingId, async (trx, building) => {
-        const rows = new BuildingRows(trx, buildingId, building.clock);
-        let removed = 0;
-        for (const { id } of candidates) {
-          const current = await rows.get('threads', id);
-          const settled = current ? historyAt('threads', current) : null;
-          if (!current || settled === null || settled >= cutoff) continue;
-          if ((await rows.findBy('messages', 'threadId', id)).length > 0) continue;
-          await rows.delete('threads', id);
-          removed += 1;
-        }
-        return removed;
-      });
+  let removed = 0;
+  await forEachAgedChunk(db, buildingId, 'threads', cutoff, async (ids, rows) => {
+    for (const id of ids) {
+      const current = await rows.get('threads', id);
+      const settled = current ? historyAt('threads', current) : null;
+      if (!current || settled === null || settled >= cutoff) continue;
+      if ((await rows.findBy('messages', 'threadId', id)).length > 0) continue;
+      await rows.delete('threads', id);
+      removed += 1;
     }
-    const last = candidates.at(-1);
-    if (!last || candidates.length < CHUNK) return total;
-    afterId = last.id;
-  }
+  });
+  return removed;
 }
 
 /**
@@ -172,7 +128,7 @@ async function removeDeliveries(db: ServerDb, buildingId: string, cutoff: string
       .where('updated_at', '<', cutoff)
       .where('id', '>', afterId)
       .orderBy('id')
-      .limit(CHUNK)
+      .limit(RETENTION_CHUNK)
       .execute();
     if (candidates.length > 0) {
       // Under the building's lock: whether a message lives or a package waits is synced state.
@@ -201,7 +157,7 @@ async function removeDeliveries(db: ServerDb, buildingId: string, cutoff: string
       total.logs += done.logs;
     }
     const last = candidates.at(-1);
-    if (!last || candidates.length < CHUNK) return total;
+    if (!last || candidates.length < RETENTION_CHUNK) return total;
     afterId = last.id;
   }
 }
@@ -224,7 +180,7 @@ function payloadString(payload: string, key: string): string | null {
  */
 async function removeOldDeliveryLogs(db: ServerDb, buildingId: string, cutoff: string): Promise<number> {
   return deleteInChunks(async () => {
-    const batch = db.kysely.selectFrom('delivery_log').select('id').where('building_id', '=', buildingId).where('at', '<', cutoff).limit(CHUNK);
+    const batch = db.kysely.selectFrom('delivery_log').select('id').where('building_id', '=', buildingId).where('at', '<', cutoff).limit(RETENTION_CHUNK);
     const deleted = await db.kysely.deleteFrom('delivery_log').where('id', 'in', batch).executeTakeFirst();
     return Number(deleted.numDeletedRows);
   });
@@ -236,7 +192,7 @@ async function removeOldDeliveryLogs(db: ServerDb, buildingId: string, cutoff: s
  */
 async function removeLinks(db: ServerDb, buildingId: string, cutoff: string): Promise<number> {
   return deleteInChunks(async () => {
-    const batch = db.kysely.selectFrom('resident_links').select('token_hash').where('building_id', '=', buildingId).where('expires_at', '<', cutoff).limit(CHUNK);
+    const batch = db.kysely.selectFrom('resident_links').select('token_hash').where('building_id', '=', buildingId).where('expires_at', '<', cutoff).limit(RETENTION_CHUNK);
     const deleted = await db.kysely.deleteFrom('resident_links').where('token_hash', 'in', batch).executeTakeFirst();
     return Number(deleted.numDeletedRows);
   });
@@ -245,7 +201,7 @@ async function removeLinks(db: ServerDb, buildingId: string, cutoff: string): Pr
 /** Expired page sessions: lookupSession ignores them, so they only keep who visited and when. */
 async function removeSessions(db: ServerDb, buildingId: string, now: string): Promise<number> {
   return deleteInChunks(async () => {
-    const batch = db.kysely.selectFrom('resident_sessions').select('token_hash').where('building_id', '=', buildingId).where('expires_at', '<', now).limit(CHUNK);
+    const batch = db.kysely.selectFrom('resident_sessions').select('token_hash').where('building_id', '=', buildingId).where('expires_at', '<', now).limit(RETENTION_CHUNK);
     const deleted = await db.kysely.deleteFrom('resident_sessions').where('token_hash', 'in', batch).executeTakeFirst();
     return Number(deleted.numDeletedRows);
   });
@@ -257,6 +213,6 @@ async function deleteInChunks(deleteChunk: () => Promise<number>): Promise<numbe
   for (;;) {
     const deleted = await deleteChunk();
     total += deleted;
-    if (deleted < CHUNK) return total;
+    if (deleted < RETENTION_CHUNK) return total;
   }
 }

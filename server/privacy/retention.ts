@@ -3,6 +3,7 @@ import { historyAt } from '../../shared/sync/workingSet';
 import type { ServerDb } from '../db/database';
 import { BuildingRows } from '../sync/buildingRows';
 import { inBuildingTransaction } from '../sync/buildingTransaction';
+import { forEachAgedChunk, RETENTION_CHUNK } from './agedRows';
 import { applyMessageRetention, noMessageRetention, type MessageRetentionResult } from './messageRetention';
 
 // Retention (the privacy policy: personal data is kept only as long as the service needs it).
@@ -36,8 +37,6 @@ export interface RetentionResult extends MessageRetentionResult {
   eventsRemoved: number;
 }
 
-/** Rows per transaction: the building's lock is held briefly, desks' pushes go in between. */
-const CHUNK = 500;
 const MS_PER_DAY = 86_400_000;
 
 /** Applies the policy to every building. Safe to run again and from several instances (idempotent). */
@@ -58,40 +57,18 @@ export async function applyRetention(db: ServerDb, now: Date, policy: RetentionP
 
 async function anonymizePackages(db: ServerDb, buildingId: string, cutoff: string): Promise<number> {
   let total = 0;
-  let afterId = '';
-  for (;;) {
-    const candidates = await db.kysely
-      .selectFrom('packages')
-      .select('id')
-      .where('building_id', '=', buildingId)
-      .where('deleted', '=', 0)
-      .where('history_at', '<', cutoff)
-      .where('id', '>', afterId)
-      .orderBy('id')
-      .limit(CHUNK)
-      .execute();
-    // Re-read under the building's lock: a desk may have changed a package since it was listed.
-    const ids = candidates.map((row) => row.id);
-    if (ids.length > 0) {
-      total += await inBuildingTransaction(db, buildingId, async (trx, building) => {
-        const rows = new BuildingRows(trx, buildingId, building.clock);
-        let changed = 0;
-        for (const id of ids) {
-          const current = await rows.get('packages', id);
-          const settled = current ? historyAt('packages', current) : null;
-          if (!current || settled === null || settled >= cutoff) continue;
-          const erased = erasedPackage(current);
-          if (JSON.stringify(erased) === JSON.stringify(current)) continue;
-          await rows.put('packages', erased);
-          changed += 1;
-        }
-        return changed;
-      });
+  await forEachAgedChunk(db, buildingId, 'packages', cutoff, async (ids, rows) => {
+    for (const id of ids) {
+      const current = await rows.get('packages', id);
+      const settled = current ? historyAt('packages', current) : null;
+      if (!current || settled === null || settled >= cutoff) continue;
+      const erased = erasedPackage(current);
+      if (JSON.stringify(erased) === JSON.stringify(current)) continue;
+      await rows.put('packages', erased);
+      total += 1;
     }
-    const last = candidates.at(-1);
-    if (!last || candidates.length < CHUNK) return total;
-    afterId = last.id;
-  }
+  });
+  return total;
 }
 
 async function removeEvents(db: ServerDb, buildingId: string, cutoff: string): Promise<number> {
@@ -103,7 +80,7 @@ async function removeEvents(db: ServerDb, buildingId: string, cutoff: string): P
       .where('building_id', '=', buildingId)
       .where('deleted', '=', 0)
       .where('occurred_at', '<', cutoff)
-      .limit(CHUNK)
+      .limit(RETENTION_CHUNK)
       .execute();
     if (old.length === 0) return total;
     await inBuildingTransaction(db, buildingId, async (trx, building) => {
@@ -111,6 +88,6 @@ async function removeEvents(db: ServerDb, buildingId: string, cutoff: string): P
       for (const { id } of old) await rows.delete('events', id);
     });
     total += old.length;
-    if (old.length < CHUNK) return total;
+    if (old.length < RETENTION_CHUNK) return total;
   }
 }
